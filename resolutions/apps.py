@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResolutionsConfig(AppConfig):
+    name = "resolutions"
+    verbose_name = _("Policy framework")
+    default_auto_field = "django.db.models.BigAutoField"

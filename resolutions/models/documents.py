@@ -1,0 +1,209 @@
+"""Documents of the policy history and their structure: clauses and citations."""
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models.functions import Coalesce, Concat
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# GA-2017-86-RES-06 (current), AG-2012-RES-08 and AGN/53/RES/7 (older styles).
+SYMBOL_PATTERN = (
+    r"^(GA-[0-9]{4}-[0-9]{2,3}-(RES|REP)-[0-9]{1,3}"
+    r"|AG-[0-9]{4}-(RES|REP)-[0-9]{1,3}"
+    r"|AGN/[0-9]{2}/(RES|REP)/[0-9]{1,3})$"
+)
+SEARCH_CONFIG = "english"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def real(self):
+        return self.filter(synthetic=False)
+
+    def update_search_vectors(self):
+        """Recompute the stored search vector from the documents' own rows.
+
+        Weights: symbol and title A, operative clauses and their items B,
+        preamble C, and the body D for documents without clauses.
+        """
+
+        def clause_text(*kinds):
+            texts = (
+                Clause.objects.filter(document=models.OuterRef("pk"), kind__in=kinds)
+                .values("document")
+                .annotate(text=StringAgg(Concat("lead", models.Value(" "), "text"), " "))
+                .values("text")
+            )
+            return Coalesce(models.Subquery(texts), models.Value(""))
+
+        has_clauses = models.Exists(Clause.objects.filter(document=models.OuterRef("pk")))
+        body = models.Case(models.When(has_clauses, then=models.Value("")), default="body")
+        return self.update(
+            search_vector=SearchVector(Coalesce("symbol", models.Value("")), config="simple",
+                                       weight="A")
+            + SearchVector("title", config=SEARCH_CONFIG, weight="A")
+            + SearchVector(clause_text(Clause.Kind.OPERATIVE, Clause.Kind.ITEM),
+                           config=SEARCH_CONFIG, weight="B")
+            + SearchVector(clause_text(Clause.Kind.PREAMBULAR), config=SEARCH_CONFIG, weight="C")
+            + SearchVector(body, config=SEARCH_CONFIG, weight="D")
+        )
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", _("Resolution")
+        REPORT = "report", _("Report")
+        MEETING_SUMMARY = "meeting_summary", _("Meeting summary")
+        NEWS = "news", _("News release")
+
+    class Status(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        NONE = "", _("No status recorded")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    symbol = models.CharField(_("symbol"), max_length=40, unique=True, null=True, blank=True)
+    # The permalink key: the symbol where there is one, else a stable slug.
+    slug = models.CharField(_("permalink key"), max_length=120, unique=True)
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    date = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    session = models.ForeignKey(
+        "Session", on_delete=models.PROTECT, null=True, blank=True, related_name="documents",
+        verbose_name=_("session"),
+    )
+    meeting = models.ForeignKey(
+        "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="documents",
+        verbose_name=_("meeting"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
+    body = models.TextField(_("full text"))
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    synthetic = models.BooleanField(
+        _("synthetic"), default=False,
+        help_text=_("Generated for load testing; not a real document."),
+    )
+    goals = models.ManyToManyField("Goal", blank=True, related_name="documents",
+                                   verbose_name=_("goals"))
+    themes = models.ManyToManyField("Theme", blank=True, related_name="documents",
+                                    verbose_name=_("themes"))
+    sdgs = models.ManyToManyField("SDG", blank=True, related_name="documents",
+                                  verbose_name=_("SDGs"))
+    organizations = models.ManyToManyField("Organization", blank=True, related_name="documents",
+                                           verbose_name=_("organizations"))
+    programmes = models.ManyToManyField("Programme", blank=True, related_name="documents",
+                                        verbose_name=_("programmes"))
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "symbol"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(symbol__regex=SYMBOL_PATTERN) | models.Q(symbol__isnull=True),
+                name="document_symbol_format",
+                violation_error_message=_(
+                    "A symbol looks like GA-2017-86-RES-06, AG-2012-RES-08 or AGN/53/RES/7."
+                ),
+            ),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="document_slug_not_empty"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="document_search_gin"),
+            models.Index(fields=["date", "id"], name="document_date_idx"),
+            models.Index(fields=["kind", "date"], name="document_kind_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} {self.title}" if self.symbol else self.title
+
+    def get_absolute_url(self):
+        return reverse("document-detail", args=[self.slug])
+
+
+class Clause(models.Model):
+    """One paragraph of a resolution, in order, with its lead word or phrase."""
+
+    class Kind(models.TextChoices):
+        PREAMBULAR = "preambular", _("Preambular clause")
+        OPERATIVE = "operative", _("Operative clause")
+        ITEM = "item", _("Numbered item")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses",
+                                 verbose_name=_("document"))
+    position = models.PositiveIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # The nth clause of its kind (nth item under its parent), for anchors like #op-3.
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"))
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="items", verbose_name=_("introduced by"))
+    number = models.CharField(_("item number"), max_length=10, blank=True)
+    lead = models.CharField(_("lead words"), max_length=100, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["document", "position"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"],
+                                    name="clause_position_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind="item", parent__isnull=False)
+                | (~models.Q(kind="item") & models.Q(parent__isnull=True)),
+                name="clause_items_have_a_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lead} {self.text}".strip()[:80]
+
+
+class Citation(models.Model):
+    """A document symbol cited in a document's text.
+
+    The cited document is found by symbol when shown, so a citation of a
+    document not yet in the base starts linking the moment it is imported.
+    """
+
+    class Relation(models.TextChoices):
+        CITES = "cites", _("cites")
+        RECALLS = "recalls", _("recalls")
+        ENDORSES = "endorses", _("endorses")
+        SUPPORTS = "supports", _("supports")
+        WELCOMES = "welcomes", _("welcomes")
+        NOTES = "notes", _("notes")
+        ACKNOWLEDGES = "acknowledges", _("acknowledges")
+        REQUESTS = "requests", _("requests")
+        ADOPTS = "adopts", _("adopts")
+        APPROVES = "approves", _("approves")
+        REFERS = "refers", _("refers to")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations",
+                                 verbose_name=_("citing document"))
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="citations", verbose_name=_("clause"))
+    symbol = models.CharField(_("cited symbol"), max_length=40, db_index=True)
+    relation = models.CharField(_("relation"), max_length=14, choices=Relation.choices,
+                                default=Relation.CITES)
+
+    class Meta:
+        ordering = ["document", "clause__position", "symbol"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "clause", "symbol"], nulls_distinct=False,
+                                    name="citation_unique_per_clause"),
+            models.CheckConstraint(condition=models.Q(symbol__regex=SYMBOL_PATTERN),
+                                   name="citation_symbol_format"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} {self.get_relation_display()} {self.symbol}"
