@@ -29,7 +29,7 @@ def rejected(create):
 
 
 def make_document(**fields):
-    values = {"kind": "resolution", "slug": "x", "title": "T", "body": "B"} | fields
+    values = {"kind": "resolution", "slug": "x", "title": "T", "body": "B", "year": 2017} | fields
     return Document.objects.create(**values)
 
 
@@ -154,3 +154,7 @@ def test_numbered_items_need_the_clause_that_introduces_them():
 def test_citations_name_a_well_formed_symbol():
     document = make_document()
     rejected(lambda: Citation.objects.create(document=document, symbol="Report 7"))
+
+
+def test_a_document_year_agrees_with_its_date():
+    rejected(lambda: make_document(date="2019-10-18", year=2018))

@@ -4,7 +4,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,7 +68,12 @@ class Document(models.Model):
     slug = models.CharField(_("permalink key"), max_length=120, unique=True)
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
+    # The date the text bears. Resolutions bear none: they carry only the dates
+    # of the session that adopted them, so their date stays empty.
     date = models.DateField(_("date"), null=True, blank=True)
+    # The year for filtering and sorting: from the date, or from the symbol and
+    # session for resolutions.
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     session = models.ForeignKey(
         "Session", on_delete=models.PROTECT, null=True, blank=True, related_name="documents",
@@ -102,7 +107,7 @@ class Document(models.Model):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-date", "symbol"]
+        ordering = ["-year", models.F("date").desc(nulls_last=True), "symbol"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
@@ -114,11 +119,15 @@ class Document(models.Model):
                 ),
             ),
             models.CheckConstraint(condition=~models.Q(slug=""), name="document_slug_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(date__isnull=True) | models.Q(year=ExtractYear("date")),
+                name="document_year_matches_date",
+            ),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="document_search_gin"),
-            models.Index(fields=["date", "id"], name="document_date_idx"),
-            models.Index(fields=["kind", "date"], name="document_kind_date_idx"),
+            models.Index(fields=["year", "date", "id"], name="document_year_date_idx"),
+            models.Index(fields=["kind", "year"], name="document_kind_year_idx"),
         ]
 
     def __str__(self):
