@@ -21,7 +21,7 @@ def test_home_lists_the_seven_goals_with_their_revision(client, django_assert_ma
     assert f'<span lang="fr">{revised_2}</span>' in page
     assert "(French)" in page
     assert "4 sub-goals" in page
-    assert "--sdg-colour: #00689D" in page
+    assert 'class="sdg-chip sdg-16"' in page
 
 
 def test_home_lists_the_sessions(client):
