@@ -1,7 +1,7 @@
 from django.db.models import Count
 from django.shortcuts import render
 
-from .models import Document, Edition, Goal, Session
+from ..models import Document, Edition, Goal, Session
 
 
 def home(request):
