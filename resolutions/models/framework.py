@@ -8,8 +8,10 @@ wording per language, with the source of each.
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .fields import LANGUAGE_PREFERENCE, Language, sort_key_field
+from .history import goal_last_changed
 
 
 class Edition(models.Model):
@@ -64,6 +66,10 @@ class WordedMixin:
 
 
 class GoalQuerySet(models.QuerySet):
+    def with_last_changed(self):
+        """Annotate last_changed_at: the latest edit to the goal, its wording or its links."""
+        return self.annotate(last_changed_at=goal_last_changed())
+
     def with_wording(self):
         """Goals with titles, sub-goals (with their texts) and SDG links loaded."""
         return self.select_related("edition").prefetch_related(
@@ -83,6 +89,7 @@ class Goal(WordedMixin, models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = GoalQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["edition__year", "number"]
@@ -108,10 +115,19 @@ class Goal(WordedMixin, models.Model):
     def title(self):
         return self.wording()
 
+    @property
+    def last_changed(self):
+        """When an editor last changed the goal or its parts; None if never."""
+        if not hasattr(self, "last_changed_at"):
+            self.last_changed_at = (Goal.objects.filter(pk=self.pk).with_last_changed()
+                                    .values_list("last_changed_at", flat=True).get())
+        return self.last_changed_at
+
 
 class GoalTitle(Wording):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="titles",
                              verbose_name=_("goal"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["goal", "language"]
@@ -138,6 +154,8 @@ class SubGoal(WordedMixin, models.Model):
         help_text=_("The source showed only the beginning of this wording."),
     )
     note = models.TextField(_("note"), blank=True)
+    # The sort key is computed from the code, so history keeps the code alone.
+    history = HistoricalRecords(excluded_fields=["sort_key"])
 
     class Meta:
         ordering = ["goal", "sort_key"]
@@ -167,6 +185,7 @@ class SubGoal(WordedMixin, models.Model):
 class SubGoalText(Wording):
     sub_goal = models.ForeignKey(SubGoal, on_delete=models.CASCADE, related_name="texts",
                                  verbose_name=_("sub-goal"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sub_goal", "language"]
@@ -188,6 +207,8 @@ class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=500)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]

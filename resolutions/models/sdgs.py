@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .fields import sort_key_field
 
@@ -81,6 +82,8 @@ class GoalSDGLink(models.Model):
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
     source = models.URLField(_("source"), max_length=500)
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["goal", "sdg__number", "target__sort_key"]
