@@ -15,6 +15,10 @@ class Session(models.Model):
     end_date = models.DateField(_("end date"))
     note = models.TextField(_("note"), blank=True)
     source = models.URLField(_("source"), max_length=500, blank=True)
+    synthetic = models.BooleanField(
+        _("synthetic"), default=False,
+        help_text=_("Generated for load testing; not a real session."),
+    )
 
     class Meta:
         ordering = ["number"]
