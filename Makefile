@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py import_documents fixtures/documents
 
 run: data
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -32,13 +32,17 @@ class DocumentQuerySet(models.QuerySet):
             texts = (
                 Clause.objects.filter(document=models.OuterRef("pk"), kind__in=kinds)
                 .values("document")
-                .annotate(text=StringAgg(Concat("lead", models.Value(" "), "text"), " "))
+                .annotate(text=StringAgg(
+                    Concat("lead", models.Value(" "), "text", output_field=models.TextField()),
+                    " "))
                 .values("text")
             )
-            return Coalesce(models.Subquery(texts), models.Value(""))
+            return Coalesce(models.Subquery(texts), models.Value(""),
+                            output_field=models.TextField())
 
         has_clauses = models.Exists(Clause.objects.filter(document=models.OuterRef("pk")))
-        body = models.Case(models.When(has_clauses, then=models.Value("")), default="body")
+        body = models.Case(models.When(has_clauses, then=models.Value("")), default="body",
+                           output_field=models.TextField())
         return self.update(
             search_vector=SearchVector(Coalesce("symbol", models.Value("")), config="simple",
                                        weight="A")

@@ -1,0 +1,100 @@
+"""Text clean-up shared by the parser and the name matching: no Django here."""
+
+import re
+import unicodedata
+
+from .errors import DocumentFormatError
+
+# Quotes, dashes and spaces that word processors put in for the plain ones.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+})
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def decode(data, line_hint=True):
+    """Bytes of a text file -> str; binary or empty data raise DocumentFormatError.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with its mark are read
+    as such; other bytes that are plainly text are read as Windows-1252, the
+    usual encoding of older office exports.
+    """
+    if not data.strip():
+        raise DocumentFormatError("the file is empty", line=1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentFormatError("not a text file: broken UTF-16",
+                                      line=_line_at(data, exc.start)) from exc
+    if b"\x00" in data:
+        raise DocumentFormatError("not a text file: it holds binary data",
+                                  line=_line_at(data, data.index(b"\x00")))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        controls = re.search(rb"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
+        if controls:
+            raise DocumentFormatError("not a text file: it holds binary data",
+                                      line=_line_at(data, controls.start())) from exc
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DocumentFormatError("not a text file: it is neither UTF-8 nor Windows-1252",
+                                      line=_line_at(data, exc.start)) from exc
+
+
+def _line_at(data, offset):
+    return data[:offset].count(b"\n") + 1
+
+
+def clean_lines(text):
+    """Split text into lines, numbered as in the file, each trimmed and with
+    non-breaking and repeated spaces made single plain spaces."""
+    if not isinstance(text, str):
+        raise DocumentFormatError("the text is not a string")
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in raw):
+            raise DocumentFormatError("not a text file: it holds control characters", line=number)
+        lines.append((number, _SPACES.sub(" ", raw).strip()))
+    return lines
+
+
+def join_body(lines):
+    """The normalised full text: lines as given, runs of blank lines made one."""
+    out = []
+    for _, text in lines:
+        if text or (out and out[-1]):
+            out.append(text)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def fold(text):
+    """Text for matching: plain quotes and dashes, single spaces, case-folded."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text).translate(_FOLD)).casefold()
+
+
+def names_in_text(text, names):
+    """True when one of the names occurs in text as whole words (case and
+    typographic quotes ignored)."""
+    folded = fold(text)
+    return any(_whole(fold(name).strip()).search(folded) for name in names if name.strip())
+
+
+def _whole(name):
+    return re.compile(r"(?<![\w-])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])")
+
+
+def slugify(text):
+    """ASCII, lower case, words joined by hyphens."""
+    # Apostrophes join their word ("INTERPOL's" -> "interpols"), as Django's slugify does.
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_FOLD).replace("'", ""))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
