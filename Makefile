@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test lint
+.PHONY: install browser data run test lint
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,33 @@ data: install
 run: data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests drive the distribution's Chromium, not a browser build that
+# Playwright downloads. As root it is installed when missing; otherwise say how.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x "$${CHROMIUM_PATH:-}" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	      chromium fonts-liberation; \
+	  else \
+	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium fonts-liberation'" \
+	      "or set CHROMIUM_PATH to a Chromium binary." >&2; \
+	    exit 1; \
+	  fi; }
+
+test: install browser
 	$(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# Back up the database (the embedded one, or DATABASE_URL's) to BACKUP, by
+# default a dated file in var/backups/; restore asks before replacing anything.
+.PHONY: backup restore
+backup: install
+	$(PY) manage.py backup $(BACKUP)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=path/to/file.dump" >&2; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"

@@ -1,0 +1,53 @@
+"""What the browser tests check on any page: accessibility, layout, screenshots."""
+
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+# WCAG 2.2 level A and AA rules; best-practice rules are left to review.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+# Git-ignored (under var/): pictures of the pages for people to look at.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def serious_violations(page):
+    """axe-core's serious and critical WCAG 2.2 A/AA violations on the current page."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def sideways_overflow(page):
+    """The elements that stick out past the right edge of the viewport, if the page scrolls.
+
+    An empty list means the page fits: no sideways scrolling.
+    """
+    return page.evaluate("""() => {
+        const root = document.documentElement;
+        if (root.scrollWidth <= root.clientWidth) return [];
+        const describe = el => el.tagName.toLowerCase()
+            + (el.id ? "#" + el.id : "")
+            + (el.classList.length ? "." + [...el.classList].join(".") : "");
+        return [...document.body.querySelectorAll("*")]
+            .filter(el => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+            .filter(el => !el.parentElement
+                || el.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5)
+            .map(el => `${describe(el)} (${Math.round(el.getBoundingClientRect().right)}px)`)
+            .slice(0, 10);
+    }""")
+
+
+def save_screenshot(page, name):
+    """A full-page picture of the current page at desktop width."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size(DESKTOP)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
