@@ -1,7 +1,23 @@
 from django.urls import path
 
 from . import views
+from .views import framework, sessions
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sessions/", sessions.session_list, name="session-list"),
+    path("sessions/<int:number>/", sessions.session_detail, name="session-detail"),
+    path("goals/", framework.goal_list, name="goal-list"),
+    path("goals/compare/", framework.goal_compare, name="goal-compare"),
+    path("goals/<int:year>/", framework.goal_list, name="goal-list-edition"),
+    path("goals/<int:year>/<int:number>/", framework.goal_detail, name="goal-detail"),
+    path("themes/", framework.theme_list, name="theme-list"),
+    path("themes/<slug:slug>/", framework.theme_detail, name="theme-detail"),
+    path("sdgs/", framework.sdg_list, name="sdg-list"),
+    path("sdgs/<int:number>/", framework.sdg_detail, name="sdg-detail"),
+    path("matrix/", framework.matrix, name="matrix"),
+    path("organizations/", framework.organization_list, name="organization-list"),
+    path("organizations/<slug:slug>/", framework.organization_detail,
+         name="organization-detail"),
+    path("coverage/", framework.coverage, name="coverage"),
 ]

@@ -14,6 +14,12 @@ from .fields import LANGUAGE_PREFERENCE, Language, sort_key_field
 from .history import goal_last_changed
 
 
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The latest edition, which the goals pages show unless asked for another."""
+        return self.order_by("-year").first()
+
+
 class Edition(models.Model):
     """One edition of the framework: the 2017 goals or the 2023 revision."""
 
@@ -27,6 +33,8 @@ class Edition(models.Model):
     report_symbol = models.CharField(_("report"), max_length=40, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     source = models.URLField(_("source"), max_length=500)
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["year"]
@@ -64,6 +72,11 @@ class WordedMixin:
                 return wordings[lang]
         return None
 
+    def wordings(self):
+        """Every recorded wording, English first, then the other official languages."""
+        by_language = {w.language: w for w in getattr(self, self.wordings_attr).all()}
+        return [by_language[lang] for lang in LANGUAGE_PREFERENCE if lang in by_language]
+
 
 class GoalQuerySet(models.QuerySet):
     def with_last_changed(self):
@@ -78,6 +91,14 @@ class GoalQuerySet(models.QuerySet):
             "sdg_links__sdg",
             "sdg_links__target",
         )
+
+    def with_titles(self):
+        """Goals with their edition and titles only, for lists that name goals."""
+        return self.select_related("edition").prefetch_related("titles")
+
+    def counterparts(self, goal):
+        """The goals bearing the same number in the other editions."""
+        return self.with_titles().filter(number=goal.number).exclude(pk=goal.pk)
 
 
 class Goal(WordedMixin, models.Model):
@@ -199,6 +220,12 @@ class SubGoalText(Wording):
         ]
 
 
+class ThemeQuerySet(models.QuerySet):
+    def with_document_counts(self):
+        return self.annotate(document_count=models.Count(
+            "documents", filter=models.Q(documents__synthetic=False)))
+
+
 class Theme(models.Model):
     """A cross-cutting theme underpinning the goals."""
 
@@ -208,6 +235,7 @@ class Theme(models.Model):
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=500)
 
+    objects = ThemeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

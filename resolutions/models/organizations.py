@@ -2,8 +2,27 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Organizations with how many meetings and (real) documents name them.
+
+        Counted in subqueries: two counts over joins would multiply each other.
+        """
+        meetings = (Organization.meetings.through.objects
+                    .filter(organization=models.OuterRef("pk")).values("organization")
+                    .annotate(n=models.Count("id")).values("n"))
+        documents = (Organization.documents.through.objects
+                     .filter(organization=models.OuterRef("pk"), document__synthetic=False)
+                     .values("organization").annotate(n=models.Count("id")).values("n"))
+        return self.annotate(
+            meeting_count=Coalesce(models.Subquery(meetings), 0),
+            document_count=Coalesce(models.Subquery(documents), 0),
+        )
 
 
 class Organization(models.Model):
@@ -19,6 +38,8 @@ class Organization(models.Model):
     dialogue_role = models.CharField(_("role in the Dialogue"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     source = models.URLField(_("source"), max_length=500)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["acronym"]

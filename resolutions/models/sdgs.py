@@ -65,6 +65,26 @@ class SDGTarget(models.Model):
         return f"{self.code} {self.text}"
 
 
+class GoalSDGLinkQuerySet(models.QuerySet):
+    def with_goals(self):
+        """Links with their goal (edition and titles), SDG and target, by edition and goal."""
+        return self.select_related("goal__edition", "sdg", "target").prefetch_related(
+            "goal__titles").order_by("goal__edition__year", "goal__number", "sdg__number",
+                                     "target__sort_key")
+
+    def goal_counts(self):
+        """{(SDG number, edition year): how many goals of that edition link to it}."""
+        rows = (self.values_list("sdg__number", "goal__edition__year")
+                .annotate(n=models.Count("goal", distinct=True)).order_by())
+        return {(sdg, year): n for sdg, year, n in rows}
+
+    def relation_counts(self):
+        """{(edition year, relation): number of links}."""
+        rows = (self.values_list("goal__edition__year", "relation")
+                .annotate(n=models.Count("id")).order_by())
+        return {(year, relation): n for year, relation, n in rows}
+
+
 class GoalSDGLink(models.Model):
     """A published link between a Global Policing Goal and an SDG (or one of its targets)."""
 
@@ -83,6 +103,7 @@ class GoalSDGLink(models.Model):
     source = models.URLField(_("source"), max_length=500)
     note = models.TextField(_("note"), blank=True)
 
+    objects = GoalSDGLinkQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

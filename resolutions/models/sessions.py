@@ -5,6 +5,28 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class SessionQuerySet(models.QuerySet):
+    def real(self):
+        return self.filter(synthetic=False)
+
+    def with_document_counts(self):
+        return self.annotate(document_count=models.Count(
+            "documents", filter=models.Q(documents__synthetic=False)))
+
+    def timeline(self):
+        """(years without a session just before it, session) pairs, in order.
+
+        The Assembly meets once a year, so a skipped year (2020) is a fact
+        worth showing; the next session's note says why.
+        """
+        rows, previous_year = [], None
+        for session in self.order_by("start_date"):
+            gap = range(previous_year + 1, session.year) if previous_year else range(0)
+            rows.append((list(gap), session))
+            previous_year = session.year
+        return rows
+
+
 class Session(models.Model):
     """A General Assembly session, identified by its ordinal number (86th, 91st…)."""
 
@@ -19,6 +41,8 @@ class Session(models.Model):
         _("synthetic"), default=False,
         help_text=_("Generated for load testing; not a real session."),
     )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -49,6 +73,14 @@ class Session(models.Model):
         return self.start_date.year
 
 
+class MeetingQuerySet(models.QuerySet):
+    def without_dates(self):
+        return self.filter(models.Q(start_date__isnull=True) | models.Q(end_date__isnull=True))
+
+    def without_place(self):
+        return self.filter(city="")
+
+
 class Meeting(models.Model):
     """A meeting of the Dialogue (a plenary edition or a working group)."""
 
@@ -71,6 +103,8 @@ class Meeting(models.Model):
     organizations = models.ManyToManyField(
         "Organization", blank=True, related_name="meetings", verbose_name=_("participants")
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_date", "name"]
