@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import framework, sessions
+from .views import documents, framework, sessions
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,4 +20,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/", framework.organization_detail,
          name="organization-detail"),
     path("coverage/", framework.coverage, name="coverage"),
+    path("resolutions/", documents.document_list, name="document-list"),
+    path("resolutions/<path:key>/", documents.document_detail, name="document-detail"),
+    path("search/", documents.search_page, name="search"),
 ]

@@ -2,9 +2,16 @@
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import models
-from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connections, models, transaction
+from django.db.models import Window
+from django.db.models.functions import Coalesce, Concat, ExtractYear, Lag, Lead
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +27,129 @@ SEARCH_CONFIG = "english"
 class DocumentQuerySet(models.QuerySet):
     def real(self):
         return self.filter(synthetic=False)
+
+    def for_listing(self):
+        """Rows for a list: the session joined, the long columns left unread."""
+        return self.select_related("session").defer("body", "search_vector", "source")
+
+    def by_key(self, key):
+        """Documents whose permalink key or symbol is `key`, whatever its case.
+
+        Symbols are stored upper-case and slugs lower-case, so the exact
+        spellings are tried: each comparison can use a unique index.
+        """
+        return self.filter(models.Q(slug__in={key, key.lower()}) | models.Q(symbol=key.upper()))
+
+    def with_symbol(self, symbol_query):
+        """Documents with a symbol read from loose input (a search.SymbolQuery)."""
+        if symbol_query.complete:
+            return self.filter(symbol__in=symbol_query.candidates())
+        return self.filter(year=symbol_query.year, symbol__regex=symbol_query.pattern)
+
+    def with_tags(self, relation, values):
+        """Documents tagged with any of `values` through the many-to-many `relation`.
+
+        An EXISTS on the link table keeps one row per document, so no DISTINCT.
+        """
+        field = self.model._meta.get_field(relation)
+        through = field.remote_field.through
+        links = through.objects.filter(
+            **{field.m2m_field_name(): models.OuterRef("pk"),
+               f"{field.m2m_reverse_field_name()}__in": values}
+        )
+        return self.filter(models.Exists(links))
+
+    def matching(self, query):
+        """Documents whose stored search vector matches a SearchQuery."""
+        return self.filter(search_vector=query)
+
+    def ranked(self, query, candidates, normalization=0):
+        """Matches ordered by relevance, ranking at most `candidates` of them.
+
+        Ranking reads each row's vector; taking the most recent matches first
+        keeps the work bounded however common the words are.
+        """
+        matches = self.matching(query)
+        pool = matches.order_by("-year", "-pk").values("pk")[:candidates]
+        rank = SearchRank(models.F("search_vector"), query, normalization=normalization)
+        return matches.filter(pk__in=pool).annotate(rank=rank).order_by("-rank", "-year", "pk")
+
+    def headlines(self, query, pks, **options):
+        """{pk: snippet of the full text around the matches}, for the given rows only."""
+        rows = self.filter(pk__in=pks).annotate(
+            headline=SearchHeadline("body", query, config=SEARCH_CONFIG, **options)
+        )
+        return dict(rows.values_list("pk", "headline"))
+
+    def similar_titles(self, text, threshold, limit):
+        """The titles closest to `text` by trigram word similarity, best first.
+
+        The %> operator can use the trigram index on title; its threshold is a
+        setting, lowered for this transaction only.
+        """
+        with transaction.atomic(using=self.db):
+            with connections[self.db].cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                    [str(threshold)],
+                )
+            similarity = TrigramWordSimilarity(models.Value(text), "title")
+            return list(
+                self.filter(title__trigram_word_similar=text)
+                .annotate(similarity=similarity)
+                .order_by("-similarity", "-year", "pk")[:limit]
+            )
+
+    def year_counts(self):
+        """{year: documents}: one grouped query."""
+        return dict(self.order_by().values_list("year").annotate(n=models.Count("pk")))
+
+    def kind_counts(self):
+        return dict(self.order_by().values_list("kind").annotate(n=models.Count("pk")))
+
+    def session_counts(self):
+        rows = self.filter(session__isnull=False).order_by().values_list("session")
+        return dict(rows.annotate(n=models.Count("pk")))
+
+    def tag_counts(self, relation):
+        """{tag pk: documents}, counted on the link table in one grouped query."""
+        field = self.model._meta.get_field(relation)
+        target = field.m2m_reverse_field_name()
+        rows = (
+            field.remote_field.through.objects
+            .filter(**{f"{field.m2m_field_name()}__in": self.order_by().values("pk")})
+            .order_by().values_list(target).annotate(n=models.Count("pk"))
+        )
+        return dict(rows)
+
+    def neighbours(self, document):
+        """(previous, next) document of the same session as {slug, label}, or None.
+
+        One query: LAG and LEAD over the session's documents in order.
+        """
+        if document.session_id is None:
+            return None, None
+        order = [models.F("number").asc(nulls_last=True), "symbol", "slug"]
+        label = Coalesce("symbol", "title")
+        row = (
+            self.filter(session_id=document.session_id)
+            .annotate(
+                previous_slug=Window(Lag("slug"), order_by=order),
+                previous_label=Window(Lag(label), order_by=order),
+                next_slug=Window(Lead("slug"), order_by=order),
+                next_label=Window(Lead(label), order_by=order),
+            )
+            .filter(pk=document.pk)
+            .values("previous_slug", "previous_label", "next_slug", "next_label")
+            .first()
+        )
+        if row is None:
+            return None, None
+        previous = ({"slug": row["previous_slug"], "label": row["previous_label"]}
+                    if row["previous_slug"] else None)
+        following = ({"slug": row["next_slug"], "label": row["next_label"]}
+                     if row["next_slug"] else None)
+        return previous, following
 
     def update_search_vectors(self):
         """Recompute the stored search vector from the documents' own rows.
@@ -130,6 +260,8 @@ class Document(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="document_search_gin"),
+            # For "did you mean": trigram similarity of titles.
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="document_title_trgm"),
             models.Index(fields=["year", "date", "id"], name="document_year_date_idx"),
             models.Index(fields=["kind", "year"], name="document_kind_year_idx"),
         ]

@@ -1,0 +1,294 @@
+"""The document filters: one FilterSet for every output that lists documents.
+
+Values in URLs are the keys people read: years, session numbers, SDG
+numbers, theme and organization slugs, goal ids (201701 is goal 1 of the
+2017 edition). Several values of one filter mean "any of them"; different
+filters narrow each other.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .models import SDG, Document, Goal, Organization, Session, Theme
+
+# Many-to-many filters and the Document relation behind each.
+TAG_RELATIONS = {"goal": "goals", "theme": "themes", "sdg": "sdgs",
+                 "organization": "organizations"}
+# Filters listed with counts, in the order the page shows them.
+FACETS = ["kind", "year", "session", *TAG_RELATIONS]
+# What a facet leaves out when counting its own options.
+FACET_FILTERS = {"year": ("year", "year_from", "year_to")}
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("symbol", _("Symbol")),
+]
+# Resolutions bear no date of their own: within a year they follow their session.
+ORDERINGS = {
+    "newest": ["-year", "-session__start_date", "-date", "symbol", "pk"],
+    "oldest": ["year", "session__start_date", "date", "symbol", "pk"],
+    "symbol": ["symbol", "slug", "pk"],
+}
+
+
+class YearsField(forms.Field):
+    """One or more years, as in ?year=2017&year=2023."""
+
+    widget = forms.SelectMultiple
+    default_error_messages = {
+        "invalid": _("“%(value)s” is not a year: give four digits, such as 2017."),
+    }
+
+    def to_python(self, value):
+        if value in (None, "", [], ()):
+            return []
+        years = set()
+        for item in [value] if isinstance(value, str) else value:
+            text = str(item).strip()
+            if not (text.isascii() and text.isdigit() and len(text) == 4):
+                raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                      params={"value": text[:20]})
+            years.add(int(text))
+        return sorted(years)
+
+
+class YearsFilter(django_filters.Filter):
+    field_class = YearsField
+
+    def filter(self, qs, value):
+        return qs.filter(year__in=value) if value else qs
+
+
+class YearBoundField(forms.IntegerField):
+    default_error_messages = {
+        "invalid": _("Give the year as four digits, such as 2017."),
+        "min_value": _("Give the year as four digits, such as 2017."),
+        "max_value": _("Give the year as four digits, such as 2017."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1000, max_value=9999, **kwargs)
+
+
+class YearBoundFilter(django_filters.NumberFilter):
+    field_class = YearBoundField
+
+
+class DocumentFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("year_from"), data.get("year_to")
+        if first and last and first > last:
+            raise ValidationError(
+                _("The years run from %(first)s to %(last)s: the first is after the last."),
+                params={"first": first, "last": last}, code="range",
+            )
+        return data
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_text", max_length=search.MAX_QUERY_LENGTH,
+        help_text=_('"Quotes" find a phrase, OR either word, -word leaves a word out.'),
+    )
+    year = YearsFilter(label=_("Year"))
+    year_from = YearBoundFilter(field_name="year", lookup_expr="gte", label=_("From year"))
+    year_to = YearBoundFilter(field_name="year", lookup_expr="lte", label=_("To year"))
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind of document"), choices=Document.Kind.choices, distinct=False,
+    )
+    session = django_filters.ModelMultipleChoiceFilter(
+        label=_("General Assembly session"), queryset=Session.objects.all(),
+        to_field_name="number", method="filter_session",
+    )
+    # field_name is the Document relation: filter_tags is given it as `name`.
+    goal = django_filters.ModelMultipleChoiceFilter(
+        label=_("Global Policing Goal"), field_name="goals", queryset=Goal.objects.all(),
+        method="filter_tags",
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Cross-cutting theme"), field_name="themes", queryset=Theme.objects.all(),
+        to_field_name="slug", method="filter_tags",
+    )
+    sdg = django_filters.ModelMultipleChoiceFilter(
+        label=_("Sustainable Development Goal"), field_name="sdgs", queryset=SDG.objects.all(),
+        to_field_name="number", method="filter_tags",
+    )
+    organization = django_filters.ModelMultipleChoiceFilter(
+        label=_("Organization"), field_name="organizations",
+        queryset=Organization.objects.all(), to_field_name="slug", method="filter_tags",
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="keep_order", empty_label=None,
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+        form = DocumentFilterForm
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # Bound even when empty, so the same code path serves a bare URL.
+        super().__init__(data if data is not None else {},
+                         Document.objects.all() if queryset is None else queryset, **kwargs)
+
+    # Filter methods ---------------------------------------------------------
+
+    def filter_text(self, queryset, name, value):
+        return queryset.matching(search.text_query(value))
+
+    def filter_session(self, queryset, name, value):
+        return queryset.filter(session__in=value) if value else queryset
+
+    def filter_tags(self, queryset, name, value):
+        return queryset.with_tags(name, value) if value else queryset
+
+    def keep_order(self, queryset, name, value):
+        # Ordering waits until every filter has run: see filter_queryset.
+        return queryset
+
+    # Cleaned values ---------------------------------------------------------
+
+    @property
+    def cleaned_data(self):
+        self.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
+    def text(self):
+        """The text query if it is valid, else ""."""
+        return (self.cleaned_data.get("q") or "").strip()
+
+    @property
+    def search_query(self):
+        return search.text_query(self.text) if self.text else None
+
+    @property
+    def sort_choice(self):
+        chosen = self.cleaned_data.get("sort")
+        if chosen == "relevance" and not self.text:
+            chosen = None
+        return chosen or ("relevance" if self.text else "newest")
+
+    def selected(self, name):
+        """The valid values selected for a filter, as a list."""
+        value = self.cleaned_data.get(name)
+        if value in (None, ""):
+            return []
+        return list(value) if not isinstance(value, str | int) else [value]
+
+    # Querysets --------------------------------------------------------------
+
+    def filter_queryset(self, queryset):
+        return self.order(self.filter_queryset_except(queryset))
+
+    def filter_queryset_except(self, queryset, *skipped):
+        """Apply every valid filter but the skipped ones; invalid values are left out."""
+        for name, value in self.cleaned_data.items():
+            if name not in skipped and name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def order(self, queryset):
+        if self.sort_choice == "relevance":
+            return queryset.ranked(self.search_query, candidates=search.RANK_CANDIDATES,
+                                   normalization=search.RANK_NORMALIZATION)
+        return queryset.order_by(*ORDERINGS[self.sort_choice])
+
+    def unranked_count(self):
+        """How many documents match, ranked or not."""
+        return self.filter_queryset_except(self.queryset).count()
+
+    def facet_counts(self):
+        """{facet: {option pk: documents}}, counting each facet's options with
+        every other filter applied: one grouped query per facet."""
+        counts = {}
+        for facet in FACETS:
+            qs = self.filter_queryset_except(self.queryset, *FACET_FILTERS.get(facet, (facet,)))
+            if facet == "year":
+                counts[facet] = qs.year_counts()
+            elif facet == "kind":
+                counts[facet] = qs.kind_counts()
+            elif facet == "session":
+                counts[facet] = qs.session_counts()
+            else:
+                counts[facet] = qs.tag_counts(TAG_RELATIONS[facet])
+        return counts
+
+    def facets(self):
+        """The facets to show: options with documents, plus any selected one."""
+        counts = self.facet_counts()
+        return [
+            Facet(name, self.filters[name].label, FACET_OPTIONS[name](self, counts[name]))
+            for name in FACETS
+        ]
+
+
+@dataclass
+class Option:
+    value: str  # as in the URL
+    label: str
+    count: int
+    selected: bool
+    css_class: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+
+
+def _kind_options(filterset, counts):
+    chosen = set(filterset.selected("kind"))
+    return [
+        Option(kind, label, counts.get(kind, 0), kind in chosen)
+        for kind, label in Document.Kind.choices
+        if counts.get(kind) or kind in chosen
+    ]
+
+
+def _year_options(filterset, counts):
+    chosen = set(filterset.selected("year"))
+    return [
+        Option(str(year), str(year), counts.get(year, 0), year in chosen)
+        for year in sorted(set(counts) | chosen, reverse=True)
+    ]
+
+
+def _model_options(filterset, name, counts, objects, key, label, css_class=None):
+    """Options for a facet on a model: rows with documents, plus the selected."""
+    chosen = {obj.pk for obj in filterset.selected(name)}
+    rows = objects.filter(pk__in=set(counts) | chosen)
+    return [
+        Option(str(getattr(obj, key)), label(obj), counts.get(obj.pk, 0), obj.pk in chosen,
+               css_class(obj) if css_class else "")
+        for obj in rows
+    ]
+
+
+FACET_OPTIONS = {
+    "kind": _kind_options,
+    "year": _year_options,
+    "session": lambda fs, counts: _model_options(
+        fs, "session", counts, Session.objects.order_by("-number"), "number", str),
+    "goal": lambda fs, counts: _model_options(
+        fs, "goal", counts, Goal.objects.select_related("edition").prefetch_related("titles"),
+        "pk", str),
+    "theme": lambda fs, counts: _model_options(
+        fs, "theme", counts, Theme.objects.all(), "slug", str),
+    "sdg": lambda fs, counts: _model_options(
+        fs, "sdg", counts, SDG.objects.all(), "number", str,
+        css_class=lambda sdg: f"sdg-{sdg.number}"),
+    "organization": lambda fs, counts: _model_options(
+        fs, "organization", counts, Organization.objects.all(), "slug",
+        lambda org: f"{org.acronym} – {org.full_name}"),
+}
