@@ -10,12 +10,40 @@ from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Greatest
+from django.db.models.signals import pre_save
+from django.utils.translation import gettext
+
+TRACKED_MODELS = ["Goal", "GoalTitle", "SubGoal", "SubGoalText", "Theme", "GoalSDGLink"]
 
 
 def _history(model_name):
     from django.apps import apps
 
     return apps.get_model("resolutions", model_name).history.model
+
+
+def keep_loaded_state(sender, instance, raw=False, **kwargs):
+    """Before the first recorded change to a row, record the row as it was loaded.
+
+    Loading fixtures writes no history, so without this the first edit of a
+    reference row would leave no earlier version to compare with or revert to.
+    """
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if sender.history.filter(id=instance.pk).exists():
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return
+    stored._history_user = None
+    sender.history.bulk_history_create(
+        [stored], update=True,
+        default_change_reason=gettext("as loaded from the reference data"))
+
+
+for _name in TRACKED_MODELS:
+    pre_save.connect(keep_loaded_state, sender=f"resolutions.{_name}",
+                     dispatch_uid=f"keep-loaded-state-{_name}")
 
 
 def _latest(history, **lookup):
@@ -53,6 +81,10 @@ class PartChange:
         return self.record.instance_type
 
     @property
+    def model_name(self):
+        return self.model._meta.verbose_name
+
+    @property
     def date(self) -> datetime:
         return self.record.history_date
 
@@ -88,7 +120,7 @@ def goal_part_changes(goal, limit=50):
             if before is not None and row.history_type == "~":
                 delta = row.diff_against(before, foreign_keys_are_objs=False)
                 entry.changes = [
-                    (row.instance_type._meta.get_field(c.field).verbose_name, c.old, c.new)
+                    (str(row.instance_type._meta.get_field(c.field).verbose_name), c.old, c.new)
                     for c in delta.changes
                 ]
             previous[row.id] = row
