@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from ..models import (
     SDG,
@@ -186,13 +186,16 @@ def save_document(parsed, source_name, catalogue):
             write_structure(document, parsed)
             for relation, ids in tags.items():
                 getattr(document, relation).set(ids)
-    except IntegrityError as exc:
+    except (IntegrityError, DataError) as exc:
         raise ImportFailed([Failure(source_name, 1, f"the database refused it: {exc}")]) from exc
     except ValidationError as exc:
-        messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        raise ImportFailed([Failure(source_name, 1, messages)]) from exc
+        raise ImportFailed([Failure(source_name, 1, _messages(exc))]) from exc
     outcome.document_id = document.pk
     return outcome
+
+
+def _messages(error):
+    return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items())
 
 
 def resolve_session(parsed, source_name, outcome):
@@ -207,11 +210,17 @@ def resolve_session(parsed, source_name, outcome):
                                       end_date__gte=parsed.date).first()
     session = Session.objects.filter(number=info.number).first()
     if session is None:
-        session = Session.objects.create(
+        session = Session(
             number=info.number, city=info.city, country=info.country,
             start_date=info.start_date, end_date=info.end_date,
             note=f"Recorded from the text of {parsed.symbol}.",
         )
+        try:
+            # A city-state ("meeting in Monaco") names no separate country.
+            session.full_clean(exclude=["country"])
+        except ValidationError as exc:
+            raise ImportFailed([Failure(source_name, info.line, _messages(exc))]) from exc
+        session.save()
         outcome.notes.append(f"new session: {ordinal(info.number)}, {info.city}")
         return session
     if (session.start_date, session.end_date) != (info.start_date, info.end_date):

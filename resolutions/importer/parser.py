@@ -44,15 +44,20 @@ SYMBOL = re.compile(
 )
 
 _RESOLUTION_NUMBER = re.compile(
-    r"^resolution\s+(?:no\.?|n[°o]\.?|number|#)?\s*(?P<number>[0-9]{1,3})\.?$", re.IGNORECASE)
+    r"^resolution\s+(?:no\.?|n[°o]\.?|number|#)?\s*(?P<number>[0-9]{1,3})\b(?![/-])",
+    re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:subject|object)\s*:\s*(?P<title>.*)$", re.IGNORECASE)
 _SESSION_SENTENCE = re.compile(
     r"general\s+assembly\b.*?\bmeeting\s+in\s+(?P<place>.+?),?\s+(?:from|on)\s+(?P<dates>.+?)"
     r",?\s+(?:at|for)\s+its\s+(?P<number>[0-9]{1,3})\s*(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
+_SENTENCE_START = re.compile(
+    r"^the\s+(?:icpo|interpol|general\s+assembly)|general\s+assembly\b.*\bmeeting\b",
+    re.IGNORECASE)
 _STATUS = re.compile(r"^(?P<status>adopted|rejected)\b\W*(?:\w.{0,80})?$", re.IGNORECASE)
-_ITEM = re.compile(r"^\(?(?P<number>[0-9]{1,2}|[a-z]|[ivx]{1,5})[.)]\s*(?P<rest>\S.*)$")
+_ITEM = re.compile(
+    r"^(?:\(?(?P<number>[0-9]{1,2}|[a-z]|[ivx]{1,5})[.)]|[•▪◦‣∙·*–—-](?=\s))\s*(?P<rest>\S.*)$")
 
 # All-capital words that are names, never lead words ("RECALLING INTERPOL
 # General Assembly Resolution..." has the lead RECALLING alone).
@@ -189,7 +194,8 @@ def parse_document(text, kind=None):
 
 def detect_kind(content):
     for _, text in content:
-        if _RESOLUTION_NUMBER.match(text) or _SESSION_SENTENCE.search(text):
+        if (_RESOLUTION_NUMBER.match(text) and len(text) <= 40) \
+                or _SESSION_SENTENCE.search(text):
             return RESOLUTION
         if SYMBOL.fullmatch(text):
             return REPORT if "REP" in text else RESOLUTION
@@ -197,7 +203,11 @@ def detect_kind(content):
         return NEWS
     if any(text.casefold() in ("all news", "news") for _, text in content[:3]):
         return NEWS
-    return MEETING_SUMMARY
+    if _MEETING_WORDS.search(" ".join(text for _, text in content)):
+        return MEETING_SUMMARY
+    raise DocumentFormatError(
+        "cannot tell what kind of document this is: no resolution header, no news dateline "
+        "and no meeting named", line=content[0][0])
 
 
 # --- resolutions -------------------------------------------------------------
@@ -217,39 +227,45 @@ def _paragraphs(lines):
 
 def _parse_resolution(lines, content):
     number = symbol = symbol_line = title = None
-    session = None
-    header_end = content[0][0]
-    in_subject = False
+    session = candidate_line = None
+    header_end = 0
     for block in _paragraphs(lines):
-        joined = " ".join(text for _, text in block)
-        match = _SESSION_SENTENCE.search(joined)
-        if match:
-            session = _session(match, block[0][0])
-            header_end = block[-1][0]
-            break
-        for line_number, text in block:
+        in_subject = False
+        sentence_start = None
+        for index, (line_number, text) in enumerate(block):
+            # The session sentence may run over several lines, and the first
+            # clause may follow it without a blank line.
+            if sentence_start is None and _SENTENCE_START.search(text):
+                sentence_start = index
+                candidate_line = candidate_line or line_number
+            if sentence_start is not None:
+                sentence = " ".join(t for _, t in block[sentence_start:index + 1])
+                match = _SESSION_SENTENCE.search(sentence)
+                if match:
+                    session = _session(match, block[sentence_start][0])
+                    header_end = line_number
+                    break
+                continue
             subject = _SUBJECT.match(text)
             heading = _RESOLUTION_NUMBER.match(text)
             found = SYMBOL.search(text)
             if subject:
-                title = subject["title"]
-                in_subject = True
-                continue
-            if in_subject:
+                title, in_subject = subject["title"], True
+            elif in_subject:
                 title = f"{title} {text}".strip()
-                continue
-            if heading:
-                number = int(heading["number"])
-            elif found and symbol is None and (
-                    SYMBOL.fullmatch(text) or text.lower().startswith(("resolution", "report"))):
-                symbol, symbol_line = found.group(0), line_number
-        in_subject = False
+            else:
+                if heading:
+                    number = int(heading["number"])
+                if found and symbol is None and len(text) <= 80:
+                    symbol, symbol_line = found.group(0), line_number
+        if session is not None:
+            break
         header_end = block[-1][0]
     if session is None:
         raise DocumentFormatError(
             "no session sentence found: expected 'The ICPO-INTERPOL General Assembly, meeting "
             "in <city>, <country>, from <dates> at its <N>th session:'",
-            line=content[-1][0] if header_end == content[0][0] else header_end)
+            line=candidate_line or content[0][0])
     if symbol is None:
         raise DocumentFormatError(
             "no document symbol (such as GA-2017-86-RES-06) before the session sentence",
@@ -258,6 +274,9 @@ def _parse_resolution(lines, content):
         raise DocumentFormatError("no 'Subject:' line before the session sentence",
                                   line=session.line)
     year = _check_symbol(symbol, symbol_line, number, session)
+    if number is None and "RES" in symbol:
+        # The symbol ends with the resolution's number: AGN/53/RES/7 is No. 7.
+        number = int(re.split(r"[-/]", symbol)[-1])
     clauses, status = _clauses([(n, t) for n, t in lines if n > header_end], symbol)
     if not clauses:
         raise DocumentFormatError("no clauses after the session sentence", line=session.line)
@@ -320,6 +339,9 @@ def split_lead(text):
             break
     while lead and lead[-1] == "A":
         lead.pop()
+    if len(lead) > 6:
+        # A line in capitals is a heading or a shout, not lead words.
+        return "", text
     if not lead or len(" ".join(lead)) < 4 or lead[0] in _ADVERBS and len(lead) == 1:
         return "", text
     rest = text[len(" ".join(lead)):].lstrip(" ,;:")
@@ -355,9 +377,15 @@ def find_symbols(text, exclude=None):
 def _clauses(lines, own_symbol):
     content = [(n, t) for n, t in lines if t]
     status = ""
-    if content and _STATUS.match(content[-1][1]):
-        status = _STATUS.match(content[-1][1])["status"].lower()
-        last = content[-1][0]
+    closing = [(n, m) for n, m in ((n, _STATUS.match(t)) for n, t in content) if m]
+    if closing:
+        last, match = closing[-1]
+        after = [n for n, _ in content if n > last]
+        if after:
+            raise DocumentFormatError(
+                f"text after the closing status '{match.group(0)}' of line {last}",
+                line=after[0])
+        status = match["status"].lower()
         lines = [(n, t) for n, t in lines if n < last]
     clauses = []
     current = item = None
@@ -375,7 +403,7 @@ def _clauses(lines, own_symbol):
             kind = clause_kind(lead)
             ordinal = sum(1 for c in clauses if c.kind == kind) + 1
             current = ClauseInfo(kind=kind, ordinal=ordinal, lead=lead, text=rest, line=number,
-                                 number=numbered["number"] if numbered else "")
+                                 number=(numbered["number"] or "") if numbered else "")
             clauses.append(current)
             item = None
         elif numbered and starts_paragraph:
@@ -384,7 +412,7 @@ def _clauses(lines, own_symbol):
                     "a numbered item comes before any clause that could introduce it",
                     line=number)
             item = ClauseInfo(kind=ITEM, ordinal=len(current.items) + 1, lead="",
-                              text=numbered["rest"], line=number, number=numbered["number"])
+                              text=numbered["rest"], line=number, number=numbered["number"] or "")
             current.items.append(item)
         elif current is None:
             raise DocumentFormatError(
@@ -411,6 +439,9 @@ def _clauses(lines, own_symbol):
 
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .'’-]{1,40}[A-Z]),\s+(?P<country>[A-Z][\w .'’()-]{1,40}?)\s*[–—-]\s+\S")
+_MEETING_WORDS = re.compile(
+    r"\b(?:meeting|meetings|session|conference|working group|workshop|dialogue|summit|met)\b",
+    re.IGNORECASE)
 _NAVIGATION = frozenset({"all news", "news", "print", "share", "back", "|", "see also"})
 _MEETING_TITLE = re.compile(
     r"\b(?:the|a)\s+meeting\s+(?:on|of)\s+(?:the\s+)?(?P<title>[^.]{8,300}?)\.(?:\s|$)")
@@ -430,6 +461,22 @@ def _dateline(text):
     return match
 
 
+def _without_chrome(lines):
+    """Drop the links of the web page around a release ("All news", "See also")."""
+    first = next((i for i, (_, t) in enumerate(lines) if t and t.casefold() not in _NAVIGATION),
+                 len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1)
+                 if lines[i][1] and lines[i][1].casefold() not in _NAVIGATION), -1)
+    return lines[first:last + 1]
+
+
+def _find_date(text, line):
+    try:
+        return dates.find_date(text)
+    except dates.DateError as exc:
+        raise DocumentFormatError(str(exc), line=line) from exc
+
+
 def _without_repeats(lines):
     """Drop a line that repeats an earlier one word for word: captions of
     pictures come twice in pages saved from the web."""
@@ -444,7 +491,7 @@ def _without_repeats(lines):
 
 
 def _parse_other(lines, content, kind):
-    lines = _without_repeats(lines)
+    lines = _without_chrome(_without_repeats(lines))
     content = [(n, t) for n, t in lines if t]
     body = join_body(lines)
     dateline_index = next((i for i, (_, t) in enumerate(content) if _dateline(t)), None)
@@ -453,16 +500,13 @@ def _parse_other(lines, content, kind):
     doc_date = None
     date_line = None
     for number, text in header:
-        found, match = dates.find_date(text)
+        found, match = _find_date(text, number)
         if found and len(match.group(0)) >= len(text) - 2:
             doc_date, date_line = found, number
             break
     if doc_date is None:
         for number, text in content:
-            try:
-                found, _ = dates.find_date(text)
-            except dates.DateError as exc:
-                raise DocumentFormatError(str(exc), line=number) from exc
+            found, _ = _find_date(text, number)
             if found:
                 doc_date, date_line = found, number
                 break

@@ -13,6 +13,7 @@ _FOLD = str.maketrans({
 })
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_BREAKS = str.maketrans({"\f": " ", "\v": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
 def decode(data, line_hint=True):
@@ -36,7 +37,7 @@ def decode(data, line_hint=True):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        controls = re.search(rb"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
+        controls = re.search(rb"[\x01-\x08\x0e-\x1f\x7f]", data)
         if controls:
             raise DocumentFormatError("not a text file: it holds binary data",
                                       line=_line_at(data, controls.start())) from exc
@@ -57,9 +58,11 @@ def clean_lines(text):
     if not isinstance(text, str):
         raise DocumentFormatError("the text is not a string")
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    # Page and section breaks of exports from office formats are only spacing.
+    text = text.translate(_BREAKS)
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in raw):
+        if any(unicodedata.category(ch) in ("Cc", "Cs") and ch != "\t" for ch in raw):
             raise DocumentFormatError("not a text file: it holds control characters", line=number)
         lines.append((number, _SPACES.sub(" ", raw).strip()))
     return lines
