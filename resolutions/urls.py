@@ -1,10 +1,11 @@
 from django.urls import path
 
 from . import views
-from .views import documents, framework, sessions
+from .views import documents, framework, health, sessions
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("sessions/", sessions.session_list, name="session-list"),
     path("sessions/<int:number>/", sessions.session_detail, name="session-detail"),
     path("goals/", framework.goal_list, name="goal-list"),

