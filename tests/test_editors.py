@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from resolutions.models import Goal, GoalTitle, Session, SubGoalText
 
@@ -128,6 +129,11 @@ def test_editor_index_lists_only_what_the_editor_may_use(editor_client):
     assert reverse("admin:resolutions_sdg_changelist") not in page
 
 
+def test_public_goal_page_says_when_no_edit_is_recorded(client):
+    page = client.get(reverse("goal-detail", args=[2017, 5])).content.decode()
+    assert "No edit recorded since the reference data was loaded" in page
+
+
 def edit_goal_title(client, goal, old, new):
     data = form_data(client.get(change_url(goal)), "goal_form")
     data[f"titles-{inline_row(data, 'titles', 'text', old)}-text"] = new
@@ -153,10 +159,15 @@ def test_editor_changes_a_goal_and_a_sub_goal_then_reverts_the_title(editor_clie
     edit_goal_title(editor_client, goal, old_title, "Promote border integrity everywhere")
     edit_sub_goal_text(editor_client, sub_goal, old_text, "A sub-goal in new words")
 
-    goal = Goal.objects.with_wording().with_last_changed().get(pk=goal.pk)
-    assert goal.title.text == "Promote border integrity everywhere"
-    assert goal.sub_goals.all()[0].text.text == "A sub-goal in new words"
-    assert goal.last_changed_at is not None
+    # The public goal page shows the new wording at once, and when it last changed.
+    public = editor_client.get(reverse("goal-detail", args=[2017, 2]))
+    page = public.content.decode()
+    assert "Promote border integrity everywhere" in page
+    assert "A sub-goal in new words" in page
+    assert old_title not in page
+    changed = Goal.objects.with_last_changed().get(pk=goal.pk).last_changed_at
+    assert changed is not None
+    assert f'<time datetime="{changed.isoformat()}">{date_format(changed)}</time>' in page
 
     # The goal's history lists both edits, with the editor's name and the old and new text.
     history = editor_client.get(reverse("admin:resolutions_goal_history", args=[goal.pk]))
@@ -188,8 +199,42 @@ def test_editor_changes_a_goal_and_a_sub_goal_then_reverts_the_title(editor_clie
     response = editor_client.post(revert_url, data)
     assert response.status_code == 302
     assert Goal.objects.get(pk=goal.pk).title.text == old_title
+    assert old_title in editor_client.get(reverse("goal-detail", args=[2017, 2])).content.decode()
 
     latest = GoalTitle.history.filter(id=title.pk).latest()
     assert latest.history_user.username == "ines"
     assert latest.history_change_reason.startswith("Reverted to the version of")
     assert SubGoalText.objects.get(pk=sub_goal_text.pk).text == "A sub-goal in new words"
+
+
+def test_last_changed_follows_every_part_of_a_goal_in_one_query(django_assert_num_queries):
+    goals = {g.number: g for g in Goal.objects.filter(edition__year=2017)}
+    goals[1].sdg_links.first().save()
+    goals[2].sub_goals.first().texts.first().save()
+    goals[3].sub_goals.last().delete()
+    goals[4].titles.first().save()
+    goals[5].save()
+
+    with django_assert_num_queries(1):
+        changed = {g.number: g.last_changed for g in
+                   Goal.objects.filter(edition__year=2017).with_last_changed()}
+    assert [n for n in changed if changed[n] is not None] == [1, 2, 3, 4, 5]
+    assert changed[6] is None and changed[7] is None
+    assert changed[3] > changed[2]  # the later edit, a deletion, counts too
+    assert Goal.objects.get(pk=goals[3].pk).last_changed == changed[3]
+
+
+def test_goal_history_page_lists_changes_to_its_parts(editor_client, django_assert_max_num_queries):
+    goal = Goal.objects.get(edition__year=2017, number=3)
+    removed = goal.sub_goals.last()
+    removed.delete()
+    text = goal.sub_goals.first().texts.first()  # a sub-goal never edited itself
+    text.text = "Reworded"
+    text.save()
+    with django_assert_max_num_queries(15):
+        response = editor_client.get(reverse("admin:resolutions_goal_history", args=[goal.pk]))
+    assert response.status_code == 200
+    actions = [(c.label, c.record.get_history_type_display())
+               for c, _url in response.context["part_changes"]]
+    assert (removed.code, "Deleted") in actions
+    assert (f"{text.sub_goal.code} (English)", "Changed") in actions

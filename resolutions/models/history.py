@@ -8,7 +8,7 @@ them together, so "last changed" and "what changed" cover the whole goal.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext
@@ -58,12 +58,16 @@ def goal_last_changed():
     (loading fixtures records no history).
     """
     goal = OuterRef("pk")
-    sub_goals_ever = _history("SubGoal").objects.filter(goal=OuterRef(goal)).values("id")
+    # A sub-goal's texts belong to the goal through the sub-goal, which may be gone.
+    text_rows = _history("SubGoalText").objects.filter(
+        Q(sub_goal__goal=goal)
+        | Q(sub_goal__in=_history("SubGoal").objects.filter(goal=OuterRef(goal)).values("id"))
+    ).order_by("-history_date").values("history_date")
     return Greatest(
         _latest(_history("Goal"), id=goal),
         _latest(_history("GoalTitle"), goal=goal),
         _latest(_history("SubGoal"), goal=goal),
-        _latest(_history("SubGoalText"), sub_goal__in=sub_goals_ever),
+        Subquery(text_rows[:1]),
         _latest(_history("GoalSDGLink"), goal=goal),
     )
 
@@ -97,9 +101,9 @@ def goal_part_changes(goal, limit=50):
     """
     sub_goal_rows = list(_history("SubGoal").objects.filter(goal=goal)
                          .select_related("history_user"))
-    codes = {}
-    for row in sorted(sub_goal_rows, key=lambda r: r.history_date):
-        codes[row.id] = row.code
+    # Codes of the sub-goals the goal has or had, for naming their texts' changes.
+    codes = {row.id: row.code for row in sorted(sub_goal_rows, key=lambda r: r.history_date)}
+    codes.update(goal.sub_goals.values_list("id", "code"))
     histories = [
         (_history("GoalTitle").objects.filter(goal=goal),
          lambda r: f"{r.get_language_display()}: {r.text}"),
