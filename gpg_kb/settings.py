@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "csp",
     "axes",
@@ -152,6 +156,38 @@ STORAGES = {
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
+    },
+}
+
+# The open-data API: read-only JSON, no sessions or logins, the document
+# list filtered by the FilterSet the HTML list uses.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "resolutions.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GPG Knowledge Base API",
+    "DESCRIPTION": (
+        "Read-only access to INTERPOL General Assembly sessions and documents, the Global "
+        "Policing Goals by edition, the cross-cutting themes, the UN SDGs and the regional "
+        "policing organizations. Every record carries its source."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from this site's own static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "resolutions.models.documents.Document.Kind",
+        "ClauseKindEnum": "resolutions.models.documents.Clause.Kind",
+        "CitationRelationEnum": "resolutions.models.documents.Citation.Relation",
+        "LinkRelationEnum": "resolutions.models.sdgs.GoalSDGLink.Relation",
     },
 }
 

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, re_path
 
-from . import views
+from . import exports, feeds, views
+from .sitemaps import SITEMAPS, robots_txt
 from .views import documents, framework, health, sessions
 
 urlpatterns = [
@@ -24,4 +26,18 @@ urlpatterns = [
     path("resolutions/", documents.document_list, name="document-list"),
     path("resolutions/<path:key>/", documents.document_detail, name="document-detail"),
     path("search/", documents.search_page, name="search"),
+    # Open data: exports, citations, feeds, sitemap.
+    re_path(r"^resolutions/export\.(?P<fmt>csv|json)$", exports.document_export,
+            name="document-export"),
+    re_path(r"^resolutions/(?P<key>.+)/cite\.(?P<fmt>bib|ris|json)$", exports.document_citation,
+            name="document-citation"),
+    path("feeds/documents/", feeds.LatestDocumentsFeed(), name="feed-documents"),
+    path("feeds/goals/<int:year>/<int:number>/", feeds.GoalDocumentsFeed(), name="feed-goal"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeDocumentsFeed(), name="feed-theme"),
+    path("feeds/sessions/<int:number>/", feeds.SessionDocumentsFeed(), name="feed-session"),
+    path("sitemap.xml", sitemap_views.index,
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]

@@ -1,0 +1,1 @@
+"""The read-only JSON API: serializers, views and routes under /api/."""
