@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from resolutions.models import Goal, GoalTitle, Session, SubGoalText
+from resolutions.models import Goal, GoalSDGLink, GoalTitle, Session, SubGoalText, Theme
 
-from .test_admin import change_url, form_data, inline_row
+from .test_admin import SOURCE, change_url, form_data, inline_row
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +238,33 @@ def test_goal_history_page_lists_changes_to_its_parts(editor_client, django_asse
                for c, _url in response.context["part_changes"]]
     assert (removed.code, "Deleted") in actions
     assert (f"{text.sub_goal.code} (English)", "Changed") in actions
+
+
+def test_editor_adds_a_link_choosing_the_goal_by_autocomplete(editor_client):
+    found = editor_client.get(reverse("admin:autocomplete"), {
+        "app_label": "resolutions", "model_name": "goalsdglink", "field_name": "goal",
+        "term": "border",
+    }).json()["results"]
+    assert [r["text"] for r in found] == ["Goal 2 (2017): Promote border integrity worldwide"]
+
+    response = editor_client.post(reverse("admin:resolutions_goalsdglink_add"), {
+        "goal": found[0]["id"], "sdg": "3", "target": "", "relation": "indirect",
+        "source": SOURCE, "note": "",
+    })
+    assert response.status_code == 302
+    link = GoalSDGLink.objects.get(goal_id=found[0]["id"], sdg__number=3)
+    assert link.history.get().history_user.username == "ines"
+    # The editor may not delete what they added.
+    delete_url = reverse("admin:resolutions_goalsdglink_delete", args=[link.pk])
+    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 403
+
+
+def test_editor_renames_a_theme_and_sees_it_in_its_history(editor_client):
+    theme = Theme.objects.get(position=1)
+    data = form_data(editor_client.get(change_url(theme)), "theme_form")
+    data["description"] = "Underpins every goal."
+    assert editor_client.post(change_url(theme), data).status_code == 302
+    history = editor_client.get(reverse("admin:resolutions_theme_history", args=[theme.pk]))
+    page = history.content.decode()
+    assert "Underpins every goal." in page
+    assert "ines" in page
