@@ -12,11 +12,14 @@ is still there.
 import http.client
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode
 
 import psutil
@@ -143,8 +146,11 @@ def wait_until_serving(port, server):
 
 
 @pytest.fixture
-def database(tmp_path):
-    server = ScratchPostgres(tmp_path / "pgdata")
+def database():
+    # Not under pytest's tmp_path: any pytest starting meanwhile makes that
+    # tree private to root again, and the server runs as another user.
+    folder = Path(tempfile.mkdtemp(prefix="gpg-kb-outage-"))
+    server = ScratchPostgres(folder / "pgdata")
     try:
         server.init()
         server.start()
@@ -155,6 +161,7 @@ def database(tmp_path):
         yield server
     finally:
         server.kill_leftovers()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
