@@ -22,8 +22,8 @@ def documents_page(request, documents):
 
 
 def _edition_or_404(year=None):
-    edition = Edition.objects.current() if year is None else Edition.objects.filter(
-        year=year).first()
+    editions = Edition.objects.select_related("session")
+    edition = editions.current() if year is None else editions.filter(year=year).first()
     if edition is None:
         raise Http404(_("No edition of the goals for this year."))
     return edition
