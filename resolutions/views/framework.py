@@ -17,7 +17,7 @@ DOCUMENTS_PER_PAGE = 25
 
 def documents_page(request, documents):
     """One page (?page=) of the real documents in `documents`, newest first."""
-    documents = documents.real().select_related("session").defer("body", "search_vector")
+    documents = documents.real().for_listing()
     return Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -52,8 +52,9 @@ def goal_list(request, year=None):
 
 
 def goal_detail(request, year, number):
-    goal = get_object_or_404(Goal.objects.with_wording().select_related("edition__session"),
-                             edition__year=year, number=number)
+    goal = get_object_or_404(
+        Goal.objects.with_wording().with_last_changed().select_related("edition__session"),
+        edition__year=year, number=number)
     return render(request, "resolutions/goal_detail.html", {
         "goal": goal,
         "edition": goal.edition,
