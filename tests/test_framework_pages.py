@@ -321,6 +321,7 @@ def test_coverage_lists_the_gaps_computed_from_the_data(client):
     assert "Years without a session: 2020." in page
     assert "2022-12; two days; exact dates not found" in page
     assert "Place not found in the sources." in page
+    assert '<a href="/goals/2017/3/#sub-goal-3.4">3.4</a>' in page
     assert "5 of 5 themes have no description recorded" in page
     assert "SDG 16 (12 targets)" in page
 
