@@ -103,30 +103,47 @@ class DocumentFilter(django_filters.FilterSet):
     year_to = YearBoundFilter(field_name="year", lookup_expr="lte", label=_("To year"))
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind of document"), choices=Document.Kind.choices, distinct=False,
+        error_messages={"invalid_choice": _("“%(value)s” is not a kind of document.")},
     )
     session = django_filters.ModelMultipleChoiceFilter(
         label=_("General Assembly session"), queryset=Session.objects.all(),
         to_field_name="number", method="filter_session",
+        error_messages={
+            "invalid_choice": _("No General Assembly session has the number %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” is not a session number, such as 86."),
+        },
     )
     # field_name is the Document relation: filter_tags is given it as `name`.
     goal = django_filters.ModelMultipleChoiceFilter(
         label=_("Global Policing Goal"), field_name="goals", queryset=Goal.objects.all(),
         method="filter_tags",
+        error_messages={
+            "invalid_choice": _("No goal has the id %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” is not a goal id, such as 201701 for goal 1 "
+                                  "of the 2017 edition."),
+        },
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Cross-cutting theme"), field_name="themes", queryset=Theme.objects.all(),
         to_field_name="slug", method="filter_tags",
+        error_messages={"invalid_choice": _("No theme is called “%(value)s”.")},
     )
     sdg = django_filters.ModelMultipleChoiceFilter(
         label=_("Sustainable Development Goal"), field_name="sdgs", queryset=SDG.objects.all(),
         to_field_name="number", method="filter_tags",
+        error_messages={
+            "invalid_choice": _("There is no SDG %(value)s: they run from 1 to 17."),
+            "invalid_pk_value": _("“%(pk)s” is not an SDG number: they run from 1 to 17."),
+        },
     )
     organization = django_filters.ModelMultipleChoiceFilter(
         label=_("Organization"), field_name="organizations",
         queryset=Organization.objects.all(), to_field_name="slug", method="filter_tags",
+        error_messages={"invalid_choice": _("No organization is called “%(value)s”.")},
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="keep_order", empty_label=None,
+        error_messages={"invalid_choice": _("“%(value)s” is not a way to sort.")},
     )
 
     class Meta:
@@ -199,7 +216,7 @@ class DocumentFilter(django_filters.FilterSet):
     def order(self, queryset):
         if self.sort_choice == "relevance":
             return queryset.ranked(self.search_query, candidates=search.RANK_CANDIDATES,
-                                   normalization=search.RANK_NORMALIZATION)
+                                   **search.RANK_OPTIONS)
         return queryset.order_by(*ORDERINGS[self.sort_choice])
 
     def unranked_count(self):

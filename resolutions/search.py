@@ -21,9 +21,11 @@ MAX_QUERY_LENGTH = 200
 # Ranking reads every candidate's vector, so only this many matches (the most
 # recent) are ranked; the page says so when a query matches more.
 RANK_CANDIDATES = 1000
-# ts_rank normalization 1: divide by 1 + log(length), so a long text does not
-# outrank a short one that is mostly about the query.
-RANK_NORMALIZATION = 1
+# Cover density (ts_rank_cd) rewards the query's words standing close together,
+# so a text about "the review of the Global Policing Goals" beats one that
+# merely uses each word somewhere. Normalization 1 divides by 1 + log(length):
+# a long text does not win by length alone.
+RANK_OPTIONS = {"normalization": 1, "cover_density": True}
 # Titles offered as "did you mean" when nothing matches.
 SUGGESTION_LIMIT = 5
 SUGGESTION_MIN_SIMILARITY = 0.3

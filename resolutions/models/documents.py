@@ -1,5 +1,8 @@
 """Documents of the policy history and their structure: clauses and citations."""
 
+import functools
+import operator
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -10,8 +13,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections, models, transaction
-from django.db.models import Window
-from django.db.models.functions import Coalesce, Concat, ExtractYear, Lag, Lead
+from django.db.models.functions import Coalesce, Concat, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +65,7 @@ class DocumentQuerySet(models.QuerySet):
         """Documents whose stored search vector matches a SearchQuery."""
         return self.filter(search_vector=query)
 
-    def ranked(self, query, candidates, normalization=0):
+    def ranked(self, query, candidates, normalization=0, cover_density=False):
         """Matches ordered by relevance, ranking at most `candidates` of them.
 
         Ranking reads each row's vector; taking the most recent matches first
@@ -71,7 +73,8 @@ class DocumentQuerySet(models.QuerySet):
         """
         matches = self.matching(query)
         pool = matches.order_by("-year", "-pk").values("pk")[:candidates]
-        rank = SearchRank(models.F("search_vector"), query, normalization=normalization)
+        rank = SearchRank(models.F("search_vector"), query, normalization=normalization,
+                          cover_density=cover_density)
         return matches.filter(pk__in=pool).annotate(rank=rank).order_by("-rank", "-year", "pk")
 
     def headlines(self, query, pks, **options):
@@ -123,32 +126,37 @@ class DocumentQuerySet(models.QuerySet):
         return dict(rows)
 
     def neighbours(self, document):
-        """(previous, next) document of the same session as {slug, label}, or None.
+        """(previous, next) document of the same session, as {slug, label}, or None.
 
-        One query: LAG and LEAD over the session's documents in order.
+        Documents follow their number, then symbol (unnumbered and unsymbolled
+        ones last), then slug; each neighbour is one query on the session.
         """
         if document.session_id is None:
             return None, None
-        order = [models.F("number").asc(nulls_last=True), "symbol", "slug"]
-        label = Coalesce("symbol", "title")
-        row = (
-            self.filter(session_id=document.session_id)
-            .annotate(
-                previous_slug=Window(Lag("slug"), order_by=order),
-                previous_label=Window(Lag(label), order_by=order),
-                next_slug=Window(Lead("slug"), order_by=order),
-                next_label=Window(Lead(label), order_by=order),
-            )
-            .filter(pk=document.pk)
-            .values("previous_slug", "previous_label", "next_slug", "next_label")
-            .first()
-        )
-        if row is None:
-            return None, None
-        previous = ({"slug": row["previous_slug"], "label": row["previous_label"]}
-                    if row["previous_slug"] else None)
-        following = ({"slug": row["next_slug"], "label": row["next_label"]}
-                     if row["next_slug"] else None)
+        last = 2**15 - 1
+        keys = {
+            "order_number": Coalesce("number", models.Value(last)),
+            "order_unsymbolled": models.Case(models.When(symbol__isnull=True, then=1),
+                                             default=0),
+            "order_symbol": Coalesce("symbol", models.Value("")),
+        }
+        here = [last if document.number is None else document.number,
+                int(document.symbol is None), document.symbol or "", document.slug]
+        names = [*keys, "slug"]
+        rows = self.filter(session_id=document.session_id).annotate(
+            **keys, label=Coalesce("symbol", "title"))
+
+        def beyond(lookup):
+            # (a, b, c, d) < (w, x, y, z), spelt out key by key.
+            return functools.reduce(operator.or_, [
+                models.Q(**dict(zip(names[:i], here[:i], strict=True)),
+                         **{f"{name}__{lookup}": here[i]})
+                for i, name in enumerate(names)
+            ])
+
+        previous = (rows.filter(beyond("lt")).order_by(*(f"-{name}" for name in names))
+                    .values("slug", "label").first())
+        following = rows.filter(beyond("gt")).order_by(*names).values("slug", "label").first()
         return previous, following
 
     def update_search_vectors(self):

@@ -292,7 +292,7 @@ def search_page(request):
             context["unknown_symbol"] = not found
         query = search.text_query(text)
         ranked = Document.objects.ranked(query, candidates=search.RANK_CANDIDATES,
-                                         normalization=search.RANK_NORMALIZATION)
+                                         **search.RANK_OPTIONS)
         page = _page(request, ranked.for_listing())
         _attach_headlines(page, query)
         context.update(search.framework_matches(query))
