@@ -111,7 +111,8 @@ def goal_part_changes(goal, limit=50):
         (_history("SubGoalText").objects.filter(sub_goal__in=list(codes)),
          lambda r: f"{codes.get(r.sub_goal_id, '?')} ({r.get_language_display()})"),
         (_history("GoalSDGLink").objects.filter(goal=goal).select_related("sdg", "target"),
-         lambda r: f"SDG {r.sdg.number}" + (f" ({r.target.code})" if r.target_id else "")),
+         lambda r: gettext("SDG %(number)s") % {"number": r.sdg.number}
+         + (f" ({r.target.code})" if r.target_id else "")),
     ]
     entries = []
     for rows, label in histories:
