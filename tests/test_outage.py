@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 import psutil
 import pytest
 from django.core.management.utils import get_random_secret_key
+from django.db import OperationalError, connection
 
 from gpg_kb.embedded import bin_path
 
@@ -243,3 +244,27 @@ def test_the_site_answers_503_while_the_database_is_down_and_recovers(database, 
     response, page = site.get("/admin/")
     assert response.status == 200
     assert "Log out" in page
+
+
+@pytest.mark.django_db
+def test_the_health_check_is_one_cheap_uncached_query(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_health_check_reports_a_database_that_does_not_answer(client):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server failed")
+
+    with connection.execute_wrapper(refuse):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unavailable"}
+    assert "no-store" in response["Cache-Control"]
