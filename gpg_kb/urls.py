@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from resolutions.importer.views import import_document
+
 urlpatterns = [
+    # Before the admin's own patterns, which would read "import" as an object id.
+    path("admin/resolutions/document/import/", admin.site.admin_view(import_document),
+         name="document-import"),
     path("admin/", admin.site.urls),
     path("api/", include("resolutions.api.urls")),
     path("", include("resolutions.urls")),

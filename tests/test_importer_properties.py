@@ -62,6 +62,7 @@ def check(text):
 @example("")
 @example("\x00")
 @example("\ud800")
+@example("All news\nSee also")
 def test_any_unicode_text(text):
     check(text)
 

@@ -59,6 +59,9 @@ class Outcome:
     changes: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     document_id: int | None = None
+    # What was read, and the ids of the tags found, for previews.
+    parsed: object = None
+    tags: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -157,7 +160,7 @@ def save_document(parsed, source_name, catalogue):
     lookup = {"symbol": parsed.symbol} if parsed.symbol else {"slug": parsed.key}
     document = Document.objects.filter(**lookup).first()
     outcome = Outcome(source=source_name, key=parsed.key,
-                      action=UPDATED if document else CREATED)
+                      action=UPDATED if document else CREATED, parsed=parsed)
     try:
         with transaction.atomic():
             session = resolve_session(parsed, source_name, outcome)
@@ -168,7 +171,7 @@ def save_document(parsed, source_name, catalogue):
                 "meeting": find_meeting(parsed), "status": parsed.status, "body": parsed.body,
                 "source": name,
             }
-            tags = find_tags(parsed, catalogue)
+            tags = outcome.tags = find_tags(parsed, catalogue)
             wanted = snapshot_of_parsed(parsed, fields, tags)
             if document is not None:
                 current = snapshot_of_document(document)

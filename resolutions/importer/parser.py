@@ -491,8 +491,11 @@ def _without_repeats(lines):
 
 
 def _parse_other(lines, content, kind):
+    first_line = content[0][0]
     lines = _without_chrome(_without_repeats(lines))
     content = [(n, t) for n, t in lines if t]
+    if not content:
+        raise DocumentFormatError("nothing but links of a web page", line=first_line)
     body = join_body(lines)
     dateline_index = next((i for i, (_, t) in enumerate(content) if _dateline(t)), None)
     header = content[:dateline_index] if dateline_index is not None else content[:4]
