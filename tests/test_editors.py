@@ -158,6 +158,9 @@ def test_editor_changes_a_goal_and_a_sub_goal_then_reverts_the_title(editor_clie
 
     edit_goal_title(editor_client, goal, old_title, "Promote border integrity everywhere")
     edit_sub_goal_text(editor_client, sub_goal, old_text, "A sub-goal in new words")
+    # Only the edited rows get a new version, not the unchanged goal and sub-goal saved with them.
+    assert not goal.history.exists()
+    assert not sub_goal.history.exists()
 
     # The public goal page shows the new wording at once, and when it last changed.
     public = editor_client.get(reverse("goal-detail", args=[2017, 2]))

@@ -1,5 +1,6 @@
 """Base classes for the admin: forms that read sources as https, and change history."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +14,12 @@ from ..models import Goal
 
 # Sources are https pages; a scheme-less address typed in a form is read as one.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+# Rows of an inline table: compact fields, so that a row fits the page's width.
+COMPACT_FIELDS = {
+    models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(
+        attrs={"class": "vURLField"})},
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})},
+}
 
 
 class ModelAdmin(admin.ModelAdmin):
@@ -20,7 +27,7 @@ class ModelAdmin(admin.ModelAdmin):
 
 
 class TabularInline(admin.TabularInline):
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = COMPACT_FIELDS
     extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -56,7 +63,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 when = formats.date_format(timezone.localtime(version.history_date),
                                            "DATETIME_FORMAT")
                 obj._change_reason = _("Reverted to the version of %(date)s") % {"date": when}
-        super().save_model(request, obj, form, change)
+        elif change and not form.has_changed():
+            # Saving a page where only an inline row changed saves the parent too;
+            # a version identical to the last would only bury the real change.
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
 
 
 def goal_site_link(obj):

@@ -58,7 +58,7 @@ class GoalSDGLinkInline(TabularInline):
 
 @admin.register(Goal)
 class GoalAdmin(HistoryAdmin):
-    list_display = ["number", "title_text", "edition", "sub_goal_count", "link_count",
+    list_display = ["number", "title_text", "edition_year", "sub_goal_count", "link_count",
                     "last_changed_at"]
     list_display_links = ["number", "title_text"]
     list_filter = ["edition"]
@@ -81,6 +81,10 @@ class GoalAdmin(HistoryAdmin):
             return "—"
         return title.text if title.language == "en" else (
             f"{title.text} ({title.get_language_display()})")
+
+    @admin.display(description=_("edition"), ordering="edition__year")
+    def edition_year(self, obj):
+        return obj.edition.year
 
     @admin.display(description=_("sub-goals"), ordering="sub_goal_total")
     def sub_goal_count(self, obj):

@@ -28,7 +28,8 @@ def keep_loaded_state(sender, instance, raw=False, **kwargs):
     Loading fixtures writes no history, so without this the first edit of a
     reference row would leave no earlier version to compare with or revert to.
     """
-    if raw or instance._state.adding or instance.pk is None:
+    if raw or instance._state.adding or instance.pk is None or getattr(
+            instance, "skip_history_when_saving", False):
         return
     if sender.history.filter(id=instance.pk).exists():
         return
