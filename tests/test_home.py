@@ -26,5 +26,8 @@ def test_home_lists_the_seven_goals_with_their_revision(client, django_assert_ma
 
 def test_home_lists_the_sessions(client):
     page = client.get(reverse("home")).content.decode()
-    assert "Beijing, China" in page
-    assert "Marrakech, Morocco" in page
+    # The six most recent sessions, newest first.
+    assert page.index("Marrakech, Morocco") < page.index("Glasgow, United Kingdom")
+    assert "Vienna, Austria" in page
+    assert "Beijing, China" not in page
+    assert 'href="/sessions/"' in page

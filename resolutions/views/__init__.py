@@ -17,6 +17,7 @@ def home(request):
         "first_edition": first,
         "latest_edition": latest,
         "goal_rows": rows,
-        "sessions": Session.objects.annotate(document_count=Count("documents")),
+        # Aggregation drops Meta.ordering, so the order is explicit.
+        "sessions": Session.objects.real().with_document_counts().order_by("-number")[:6],
         "document_counts": [(label, counts.get(kind, 0)) for kind, label in Document.Kind.choices],
     })
