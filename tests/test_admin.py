@@ -309,3 +309,8 @@ def test_title_changed_in_the_admin_is_kept_with_its_previous_version(admin_clie
     assert [(v.text, v.history_user) for v in versions] == [
         (old, None), ("A new wording", get_user_model().objects.get(username="root"))]
     assert Goal.objects.with_last_changed().get(pk=the_goal.pk).last_changed_at is not None
+
+
+def test_document_list_links_to_the_import_page(admin_client):
+    page = admin_client.get(reverse("admin:resolutions_document_changelist")).content.decode()
+    assert f'href="{reverse("document-import")}"' in page

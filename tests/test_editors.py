@@ -119,6 +119,9 @@ def test_editor_reads_documents_with_their_clauses_but_cannot_change_them(editor
     assert "ENDORSES" in response.content.decode()
     assert not response.context["has_change_permission"]
     assert editor_client.post(change_url(document), {"title": "x"}).status_code == 403
+    # Importing adds documents, which editors may not do: the list offers no import.
+    listing = editor_client.get(reverse("admin:resolutions_document_changelist"))
+    assert reverse("document-import") not in listing.content.decode()
 
 
 def test_editor_index_lists_only_what_the_editor_may_use(editor_client):

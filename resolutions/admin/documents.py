@@ -44,6 +44,8 @@ class DocumentAdmin(ModelAdmin):
     ordering = ["-year", "symbol"]
     inlines = [ClauseInline, CitationInline]
     show_full_result_count = False
+    # Adds a link to the page that imports a document from its text.
+    change_list_template = "admin/resolutions/document/change_list.html"
 
     def get_queryset(self, request):
         # The search vector serves the database alone.
