@@ -189,6 +189,25 @@ class Reference:
             parts.append(self.status)
         return "; ".join(parts)
 
+    @property
+    def text(self):
+        """A reference to copy as it is: body, title, symbol, event or date, address."""
+        parts = [self.body, self.title]
+        label = " ".join(part for part in (self.genre, self.symbol) if part)
+        if self.session:
+            label += f", {self.event}, {self.session.city}, {self.session.country}, "
+            label += self.event_dates
+        elif self.date:
+            label += f", {day_range(self.date, self.date)}"
+        else:
+            label += f", {self.year}"
+        parts += [label, self.url]
+        return ". ".join(parts)
+
+    @property
+    def bibtex(self):
+        return bibtex(self)
+
 
 BIBTEX_SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",

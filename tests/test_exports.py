@@ -125,3 +125,19 @@ def test_the_query_count_does_not_grow_with_the_rows(client, more_documents,
                                                      django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         download(client, "csv")
+
+
+def test_the_list_offers_downloads_of_its_current_filters(client):
+    response = client.get(reverse("document-list"), {"year": "2017", "kind": "resolution",
+                                                     "page": "1"})
+    page = response.content.decode()
+    assert 'href="/resolutions/export.csv?year=2017&amp;kind=resolution"' in page
+    assert 'href="/resolutions/export.json?year=2017&amp;kind=resolution"' in page
+    # The link leads to the rows the page lists.
+    _, text = download(client, "csv", "year=2017&kind=resolution")
+    assert [row[0] for row in csv.reader(io.StringIO(text))][1:] == ["GA-2017-86-RES-06"]
+
+
+def test_an_empty_list_offers_no_download(client):
+    page = client.get(reverse("document-list"), {"year": "1999"}).content.decode()
+    assert "/resolutions/export.csv" not in page

@@ -106,3 +106,15 @@ def test_a_symbol_in_lower_case_finds_the_document(client):
 @pytest.mark.parametrize("key", ["GA-2017-86-RES-99", "no-such-document", "x" * 200])
 def test_an_unknown_document_has_no_citation(client, key):
     assert client.get(reverse("document-citation", args=[key, "bib"])).status_code == 404
+
+
+def test_the_document_page_has_a_cite_box(client):
+    page = client.get(reverse("document-detail", args=[RESOLUTION])).content.decode()
+    assert 'id="cite-heading"' in page
+    for fmt in ("bib", "ris", "json"):
+        assert f'href="/resolutions/{RESOLUTION}/cite.{fmt}"' in page
+    # The reference to copy, and the BibTeX entry as the download gives it.
+    assert (f"ICPO-INTERPOL General Assembly. {TITLE}. Resolution {RESOLUTION}, 86th session of "
+            "the ICPO-INTERPOL General Assembly, Beijing, China, 26–29 September 2017.") in page
+    _, bibtex = cite(client, RESOLUTION, "bib")
+    assert f'<pre class="cite-bibtex">{bibtex}</pre>' in page
