@@ -122,8 +122,6 @@ def test_session_dates_that_disagree_with_the_base_are_refused(tmp_path):
      "the heading says Resolution No. 5 but the symbol GA-2017-86-RES-06 says 6"),
     (RES_2017.replace("from 26 to 29 September", "from 26 to 31 September").encode(), 11,
      "session dates: no such date: 31 September 2017"),
-    (RES_2017.replace("Adopted", "Adopted\n\nPage 2").encode(), 36,
-     "text after the closing status"),
     (RES_2017.replace("COGNIZANT that", "cognizant that").encode(), 13,
      "expected a clause opening with its lead words in capitals"),
 ])
@@ -134,6 +132,14 @@ def test_malformed_files_name_the_file_and_line(tmp_path, content, line, message
     err = fails(path)
     assert f"bad.txt:{line}: {message}" in err
     assert counts() == before
+
+
+def test_text_after_the_status_stays_in_the_body_only(tmp_path):
+    run(write(tmp_path, "x.txt", RES_2017.replace("Adopted", "Adopted\n\nFootnote: none")))
+    document = Document.objects.get(symbol="GA-2017-86-RES-06")
+    assert document.status == "adopted"
+    assert document.body.endswith("Adopted\n\nFootnote: none")
+    assert not document.clauses.filter(text__contains="Footnote").exists()
 
 
 def test_the_command_exits_non_zero(tmp_path, capsys):
@@ -235,3 +241,17 @@ def test_progress_is_drawn_on_a_terminal_only():
     quiet(1, 3, "file-1.txt")
     quiet.finish()
     assert pipe.getvalue() == ""
+
+
+def test_the_command_draws_progress_on_a_terminal(tmp_path):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(GOLDEN / "synthetic-ga-2019-bullets-no-status.txt", tmp_path / name)
+    (tmp_path / "b.txt").write_text(RES_2017, encoding="utf-8")
+    terminal = Terminal()
+    call_command("import_documents", str(tmp_path), stdout=io.StringIO(), stderr=terminal)
+    assert "] 2/2 " in terminal.getvalue()
+    assert terminal.getvalue().endswith("\n")

@@ -77,7 +77,8 @@ _ADVERBS = frozenset({
 })
 _PREAMBULAR_ADJECTIVES = frozenset({
     "COGNIZANT", "COGNISANT", "MINDFUL", "AWARE", "CONSCIOUS", "CONVINCED", "CONCERNED",
-    "DESIROUS", "DETERMINED", "ANXIOUS", "KEEN", "APPRECIATIVE", "GRATEFUL",
+    "DESIROUS", "DETERMINED", "ANXIOUS", "KEEN", "APPRECIATIVE", "GRATEFUL", "WHEREAS",
+    "PURSUANT",
 })
 _RELATIONS = [
     (("RECALL",), "recalls"),
@@ -229,6 +230,9 @@ def _parse_resolution(lines, content):
     number = symbol = symbol_line = title = None
     session = candidate_line = None
     header_end = 0
+    # Lines of the header other than number, symbol and subject: in layouts
+    # without a "Subject:" line, the first of them is the title.
+    headings = []
     for block in _paragraphs(lines):
         in_subject = False
         sentence_start = None
@@ -258,6 +262,8 @@ def _parse_resolution(lines, content):
                     number = int(heading["number"])
                 if found and symbol is None and len(text) <= 80:
                     symbol, symbol_line = found.group(0), line_number
+                elif not heading and not found and len(text.split()) >= 2:
+                    headings.append(text)
         if session is not None:
             break
         header_end = block[-1][0]
@@ -270,6 +276,7 @@ def _parse_resolution(lines, content):
         raise DocumentFormatError(
             "no document symbol (such as GA-2017-86-RES-06) before the session sentence",
             line=session.line)
+    title = title or (headings[0] if headings else None)
     if not title:
         raise DocumentFormatError("no 'Subject:' line before the session sentence",
                                   line=session.line)
@@ -379,12 +386,8 @@ def _clauses(lines, own_symbol):
     status = ""
     closing = [(n, m) for n, m in ((n, _STATUS.match(t)) for n, t in content) if m]
     if closing:
+        # What follows the status (an appendix, a footnote) stays in the body only.
         last, match = closing[-1]
-        after = [n for n, _ in content if n > last]
-        if after:
-            raise DocumentFormatError(
-                f"text after the closing status '{match.group(0)}' of line {last}",
-                line=after[0])
         status = match["status"].lower()
         lines = [(n, t) for n, t in lines if n < last]
     clauses = []

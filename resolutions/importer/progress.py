@@ -1,5 +1,7 @@
 """A one-line progress bar for long imports, drawn only on a terminal."""
 
+from django.core.management.base import OutputWrapper
+
 
 class ProgressLine:
     width = 30
@@ -15,11 +17,17 @@ class ProgressLine:
         filled = self.width * done // total
         bar = "#" * filled + "-" * (self.width - filled)
         label = label[-40:]
-        self.stream.write(f"\r[{bar}] {done}/{total} {label:<40}")
-        self.stream.flush()
+        self._write(f"\r[{bar}] {done}/{total} {label:<40}")
         self.drawn = True
 
     def finish(self):
         if self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
+            self._write("\n")
+
+    def _write(self, text):
+        # A command's OutputWrapper ends every write with a newline unless told not to.
+        if isinstance(self.stream, OutputWrapper):
+            self.stream.write(text, ending="")
+        else:
+            self.stream.write(text)
+        self.stream.flush()

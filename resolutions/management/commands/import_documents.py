@@ -35,7 +35,7 @@ class Command(BaseCommand):
 
         progress = None
         if verbosity >= 1 and len(sources) > 1:
-            progress = ProgressLine(self.stderr._out)
+            progress = ProgressLine(self.stderr)
         report = import_sources(sources, dry_run=dry_run, kind=kind, progress=progress)
         if progress:
             progress.finish()
