@@ -49,7 +49,7 @@ _RESOLUTION_NUMBER = re.compile(
 _SUBJECT = re.compile(r"^(?:subject|object)\s*:\s*(?P<title>.*)$", re.IGNORECASE)
 _SESSION_SENTENCE = re.compile(
     r"general\s+assembly\b.*?\bmeeting\s+in\s+(?P<place>.+?),?\s+(?:from|on)\s+(?P<dates>.+?)"
-    r",?\s+(?:at|for)\s+its\s+(?P<number>[0-9]{1,3})\s*(?:st|nd|rd|th)\b",
+    r",?\s+(?:at|for|in|during)\s+its\s+(?P<number>[0-9]{1,3})\s*(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(
@@ -299,7 +299,9 @@ def _session(match, line):
     place = match["place"].strip().rstrip(",")
     city, _, country = place.rpartition(",")
     if not city:
-        city, country = country, ""
+        # "Antalya (Turkey)", or a city-state with no country named apart.
+        bracketed = re.fullmatch(r"(.+?)\s*\((.+)\)", place)
+        city, country = (bracketed[1], bracketed[2]) if bracketed else (place, "")
     try:
         start, end = dates.parse_range(match["dates"])
     except dates.DateError as exc:
