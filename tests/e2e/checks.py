@@ -25,9 +25,9 @@ def serious_violations(page):
 
 
 def sideways_overflow(page):
-    """The elements that stick out past the right edge of the viewport, if the page scrolls.
+    """If the page scrolls sideways: its width, and the elements that stick out past the edge.
 
-    An empty list means the page fits: no sideways scrolling.
+    An empty list means the page fits the viewport.
     """
     return page.evaluate("""() => {
         const root = document.documentElement;
@@ -35,12 +35,19 @@ def sideways_overflow(page):
         const describe = el => el.tagName.toLowerCase()
             + (el.id ? "#" + el.id : "")
             + (el.classList.length ? "." + [...el.classList].join(".") : "");
-        return [...document.body.querySelectorAll("*")]
-            .filter(el => el.getBoundingClientRect().right > root.clientWidth + 0.5)
-            .filter(el => !el.parentElement
-                || el.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5)
-            .map(el => `${describe(el)} (${Math.round(el.getBoundingClientRect().right)}px)`)
-            .slice(0, 10);
+        const sticksOut = el => el.getBoundingClientRect().right > root.clientWidth + 0.5;
+        // Wide content inside its own scrolling box is fine: only the page must not scroll.
+        const clipped = el => {
+            for (let box = el.parentElement; box !== document.body; box = box.parentElement) {
+                if (getComputedStyle(box).overflowX !== "visible") return true;
+            }
+            return false;
+        };
+        const culprits = [...document.body.querySelectorAll("*")]
+            .filter(el => sticksOut(el) && !clipped(el))
+            .filter(el => !el.parentElement || !sticksOut(el.parentElement))
+            .map(el => `${describe(el)} (${Math.round(el.getBoundingClientRect().right)}px)`);
+        return [`page (${root.scrollWidth}px)`, ...culprits.slice(0, 10)];
     }""")
 
 

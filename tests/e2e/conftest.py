@@ -1,28 +1,46 @@
-"""Browser tests: Playwright drives Debian's Chromium against the live server.
+"""Browser tests: Playwright drives Debian's Chromium against a live server.
 
-Run with the rest of the suite (`make test`). Chromium comes from the
-distribution (`apt-get install chromium`), never from `playwright install`;
-set CHROMIUM_PATH to use another binary.
+They run with the rest of the suite (`make test`), last. Chromium comes from
+the distribution (`apt-get install chromium`), never from `playwright
+install`; set CHROMIUM_PATH to use another binary.
+
+The journeys read the same data, so one live server over one committed copy
+of the reference data and the seed documents serves them all (`site_url`).
+A test that changes data puts it back (`restore_framework`).
 """
 
 import os
 import shutil
+import threading
+from importlib import import_module
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from django.db import connections
+from django.test.testcases import LiveServerThread
+from django.test.utils import modify_settings
 
 from resolutions.reference import REFERENCE_FIXTURES
 
+from .accounts import EDITOR
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 E2E_DIR = Path(__file__).resolve().parent
+SEED_DOCUMENTS = settings.BASE_DIR / "fixtures" / "documents"
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    # Browser tests run last: once Playwright has started, its event loop runs
-    # in this thread until the session ends (see `playwright` below).
+    # Browser tests run last: they hold the database open for the rest of the
+    # session, and once Playwright has started its event loop runs in this
+    # thread until the end (see `playwright` below).
     items.sort(key=lambda item: E2E_DIR in item.path.parents)
 
 
@@ -34,6 +52,9 @@ def playwright(playwright):
     previous = os.environ.get(ASYNC_UNSAFE)
     os.environ[ASYNC_UNSAFE] = "true"
     yield playwright
+    # While a loop runs, Django keeps this thread's connections apart from the
+    # ones it uses without a loop; close them, or the test database stays in use.
+    connections.close_all()
     if previous is None:
         del os.environ[ASYNC_UNSAFE]
     else:
@@ -53,19 +74,88 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
 
 
+def in_own_connection(task):
+    """Run `task` on a connection of its own, so its writes are committed at once.
+
+    The test's own connection sits in a transaction that the live server,
+    on its own connections, never sees.
+    """
+    errors = []
+
+    def run():
+        try:
+            task()
+        except Exception as error:  # noqa: BLE001  (re-raised in the test's thread)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+def load_site_data():
+    """The reference data, the seed documents and an editor account.
+
+    Earlier transactional tests may have emptied the database (and with it
+    the Editors group its migration made), so all of it is put back here.
+    """
+    call_command("loaddata", *REFERENCE_FIXTURES, verbosity=0)
+    call_command("import_documents", str(SEED_DOCUMENTS), verbosity=0)
+    editors_migration = import_module("resolutions.migrations.0003_editors_group")
+    editors_migration.create_group(apps, None)
+    User = get_user_model()
+    user = User.objects.filter(username=EDITOR["username"]).first()
+    if user is None:
+        call_command("create_editor", EDITOR["username"], generate_password=True,
+                     stdout=StringIO())
+        user = User.objects.get(username=EDITOR["username"])
+    user.set_password(EDITOR["password"])
+    user.save()
+
+
 @pytest.fixture(scope="session")
-def base_url(live_server):
-    return live_server.url
+def site_url(django_db_setup, django_db_blocker):
+    """A live server on the test database, with the site's data committed in it.
+
+    One server and one load for all the browser tests: loading and flushing
+    the database around each test would cost more than the tests.
+    """
+    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+        in_own_connection(load_site_data)
+        server = LiveServerThread("localhost", StaticFilesHandler)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield f"http://{server.host}:{server.port}"
+        server.terminate()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url):
+    # Playwright resolves page.goto("/…") against this.
+    return site_url
 
 
 @pytest.fixture(autouse=True)
-def site_data(live_server):
-    """The reference data, in the live server's database for each test.
+def _database(db):
+    """Database access for the test itself, in a transaction rolled back after it.
 
-    Live-server tests commit for real and the database is emptied after each
-    one, so the data is loaded again every time.
+    Asking for `db` also makes pytest-django create the test database when
+    only browser tests are run.
     """
-    call_command("loaddata", *REFERENCE_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def restore_framework():
+    """For a test that edits the goals framework: the fixture's wording comes back after it."""
+    yield
+    in_own_connection(lambda: call_command("loaddata", "framework", verbosity=0))
 
 
 @pytest.fixture
