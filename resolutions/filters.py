@@ -255,6 +255,8 @@ class Option:
     count: int
     selected: bool
     css_class: str = ""
+    # A wording shown after the label, in its own language (a goal's title).
+    wording: object = None
 
 
 @dataclass
@@ -281,15 +283,22 @@ def _year_options(filterset, counts):
     ]
 
 
-def _model_options(filterset, name, counts, objects, key, label, css_class=None):
-    """Options for a facet on a model: rows with documents, plus the selected."""
+def _model_options(filterset, name, counts, objects, key, label, **extra):
+    """Options for a facet on a model: rows with documents, plus the selected.
+
+    `extra` maps further Option fields to functions of the row.
+    """
     chosen = {obj.pk for obj in filterset.selected(name)}
     rows = objects.filter(pk__in=set(counts) | chosen)
     return [
         Option(str(getattr(obj, key)), label(obj), counts.get(obj.pk, 0), obj.pk in chosen,
-               css_class(obj) if css_class else "")
+               **{field: function(obj) for field, function in extra.items()})
         for obj in rows
     ]
+
+
+def _goal_label(goal):
+    return _("Goal %(number)s (%(year)s)") % {"number": goal.number, "year": goal.edition.year}
 
 
 FACET_OPTIONS = {
@@ -299,7 +308,7 @@ FACET_OPTIONS = {
         fs, "session", counts, Session.objects.order_by("-number"), "number", str),
     "goal": lambda fs, counts: _model_options(
         fs, "goal", counts, Goal.objects.select_related("edition").prefetch_related("titles"),
-        "pk", str),
+        "pk", _goal_label, wording=lambda goal: goal.title),
     "theme": lambda fs, counts: _model_options(
         fs, "theme", counts, Theme.objects.all(), "slug", str),
     "sdg": lambda fs, counts: _model_options(

@@ -211,6 +211,16 @@ def test_a_selected_option_stays_listed_at_zero(client, corpus):
     assert "6" not in facet(page, "sdg")
 
 
+def test_goal_options_name_their_edition_and_mark_the_language_of_their_title(client, corpus):
+    page = client.get(reverse("document-list"), {"kind": "resolution"}).content.decode()
+    goals = page.split('id="facet-goal"')[1].split("</fieldset>")[0]
+    assert re.search(r'Goal 1 \(2017\): <span lang="en">Counter the threat of terrorism</span>',
+                     goals)
+    # The 2023 revision's titles are recorded in French only: marked as such.
+    assert re.search(r'Goal 3 \(2023\): <span lang="fr">Améliorer[^<]*</span> '
+                     r'<span class="lang-tag">\(French\)</span>', goals)
+
+
 def test_facet_counts_use_one_grouped_query_each(corpus, django_assert_num_queries):
     filterset = DocumentFilter({"sdg": ["16"], "kind": ["resolution"]})
     filterset.is_valid()
