@@ -27,6 +27,7 @@ PAGES = {
     "organization-list": "/organizations/",
     "organization-detail": "/organizations/europol/",
     "coverage": "/coverage/",
+    "open-data": "/api/",
 }
 NOT_FOUND = "/goals/2099/"
 
