@@ -161,5 +161,5 @@ def restore_framework():
 @pytest.fixture
 def page(page):
     # Fail fast: a journey that waits long for an element is already broken.
-    page.set_default_timeout(5_000)
+    page.set_default_timeout(10_000)
     return page
