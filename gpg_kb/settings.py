@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before anything that reads the session.
+    "resolutions.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -79,6 +81,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gpg_kb.urls"
+# bench/run.py adds a baseline page that touches no database.
+if env_bool("BENCHMARK", False):
+    ROOT_URLCONF = "bench.urls"
 WSGI_APPLICATION = "gpg_kb.wsgi.application"
 
 TEMPLATES = [
@@ -109,6 +114,19 @@ else:
             "CONN_HEALTH_CHECKS": True,
         }
     }
+
+# Rendered pages for anonymous readers, kept under the content version
+# (resolutions/page_cache.py), so never older than the last write. Off while
+# developing; each process keeps its own copies unless a shared cache is set.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0 if DEBUG else 600))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -1,0 +1,44 @@
+"""The content version: a number that every write to the base moves forward.
+
+Rendered pages are cached under the version they were rendered at, so a
+write makes every cached page unreachable at once, for every process: no
+reader sees a page older than the last committed change.
+
+The version is kept by the database itself. A statement trigger on every
+table of the app (installed after each migrate, so new tables get it too)
+sets it from a sequence: admin edits, the importer, COPY in generate_corpus,
+restores and hand-written SQL all move it, inside their own transaction. A
+version becomes visible to readers when its write commits, and since a
+sequence never goes back, a rolled-back write never hands its number to
+another state of the data.
+"""
+
+from django.apps import apps
+from django.db import connections
+
+TABLE = "resolutions_content_version"
+FUNCTION = "resolutions_bump_content_version"
+TRIGGER = "content_version_bump"
+
+def current(using="default"):
+    """The version of the committed data this connection sees."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")
+        return cursor.fetchone()[0]
+
+
+def install_triggers(using="default", **kwargs):
+    """Attach the trigger to every table of the app (a post_migrate receiver)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regproc(%s) IS NOT NULL", [FUNCTION])
+        if not cursor.fetchone()[0]:
+            return  # migrations not yet applied this far
+        tables = set(connection.introspection.table_names(cursor))
+        for model in apps.get_app_config("resolutions").get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if table in tables and not model._meta.proxy and model._meta.managed:
+                cursor.execute(
+                    f'CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE '
+                    f'OR TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()'
+                )
