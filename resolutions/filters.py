@@ -155,6 +155,7 @@ class DocumentFilter(django_filters.FilterSet):
         # Bound even when empty, so the same code path serves a bare URL.
         super().__init__(data if data is not None else {},
                          Document.objects.all() if queryset is None else queryset, **kwargs)
+        self._kept = {}  # the documents a text query keeps, by filters left out
 
     # Filter methods ---------------------------------------------------------
 
@@ -207,21 +208,35 @@ class DocumentFilter(django_filters.FilterSet):
         return self.order(self.filter_queryset_except(queryset))
 
     def filter_queryset_except(self, queryset, *skipped):
-        """Apply every valid filter but the skipped ones; invalid values are left out."""
+        """Apply every valid filter but the skipped ones; invalid values are left out.
+
+        With a text query, only the most recent matches are kept (see
+        DocumentQuerySet.recent_pks): results and counts describe the same
+        bounded set, read once for each combination of filters.
+        """
         for name, value in self.cleaned_data.items():
             if name not in skipped and name in self.filters:
                 queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        if not self.text:
+            return queryset
+        # Leaving out a filter that is not in use changes nothing: same documents.
+        key = frozenset(name for name in skipped if self.selected(name))
+        if key not in self._kept:
+            self._kept[key] = queryset.recent_pks(search.RANK_CANDIDATES)
+        return self.queryset.filter(pk__in=self._kept[key][0])
+
+    @property
+    def bounded(self):
+        """Whether a text query matches more documents than are kept."""
+        if not self.text:
+            return False
+        self.filter_queryset_except(self.queryset)
+        return self._kept[frozenset()][1]
 
     def order(self, queryset):
         if self.sort_choice == "relevance":
-            return queryset.ranked(self.search_query, candidates=search.RANK_CANDIDATES,
-                                   **search.RANK_OPTIONS)
+            return queryset.by_rank(self.search_query, **search.RANK_OPTIONS)
         return queryset.order_by(*ORDERINGS[self.sort_choice])
-
-    def unranked_count(self):
-        """How many documents match, ranked or not."""
-        return self.filter_queryset_except(self.queryset).count()
 
     def facet_counts(self):
         """{facet: {option pk: documents}}, counting each facet's options with

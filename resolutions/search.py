@@ -18,8 +18,9 @@ from .models.documents import SEARCH_CONFIG
 
 # Longer queries are refused with a message rather than sent to the database.
 MAX_QUERY_LENGTH = 200
-# Ranking reads every candidate's vector, so only this many matches (the most
-# recent) are ranked; the page says so when a query matches more.
+# A text query keeps at most this many matches, the most recent: ranking and
+# counting read each match's vector, so a word found in most of the base must
+# not make them read it all. The page says so when a query matches more.
 RANK_CANDIDATES = 1000
 # Cover density (ts_rank_cd) rewards the query's words standing close together,
 # so a text about "the review of the Global Policing Goals" beats one that
@@ -28,7 +29,7 @@ RANK_CANDIDATES = 1000
 RANK_OPTIONS = {"normalization": 1, "cover_density": True}
 # Titles offered as "did you mean" when nothing matches.
 SUGGESTION_LIMIT = 5
-SUGGESTION_MIN_SIMILARITY = 0.3
+SUGGESTION_MIN_SIMILARITY = 0.45
 # Snippets: delimiters no text contains, replaced by <mark> after escaping so
 # a document's own angle brackets can never become markup.
 HEADLINE_START = "\u2063\u2063["

@@ -232,13 +232,24 @@ def test_search_queries_do_not_grow_with_rows(client, many_matches,
     assert "61 documents" in response.content.decode()
 
 
-def test_ranking_reads_a_bounded_set_of_candidates(client, many_matches, monkeypatch):
+def test_a_text_query_keeps_a_bounded_set_of_the_most_recent_matches(client, many_matches,
+                                                                     monkeypatch):
     monkeypatch.setattr(search, "RANK_CANDIDATES", 10)
-    page = client.get(reverse("search"), {"q": "data sharing"}).content.decode()
-    assert "10 documents" in page and "Only the 10 most recent matches are ranked" in page
-    response = client.get(reverse("document-list"), {"q": "data sharing"})
+    # 61 documents contain the words: the 2023 resolution and sixty from 2016.
+    response = client.get(reverse("search"), {"q": "data sharing"})
     page = response.content.decode()
-    assert "61 documents match; the 10 most recent are ranked" in page
-    # Sorted by date instead, every match is listed.
-    response = client.get(reverse("document-list"), {"q": "data sharing", "sort": "newest"})
-    assert "61 documents" in response.content.decode()
+    assert "10 documents" in page and "More than 10 documents contain these words" in page
+    assert keys_in(response)[0] == "GA-2023-91-RES-12"
+    for query in ({"q": "data sharing"}, {"q": "data sharing", "sort": "oldest"}):
+        response = client.get(reverse("document-list"), query)
+        page = response.content.decode()
+        assert "10 documents" in page and "More than 10 documents contain these words" in page
+        # The facets count the same ten documents as the list.
+        assert re.search(r'name="year" value="2016"[^>]*>\s*<label[^>]*>2016 '
+                         r'<span class="count">\(9 documents\)', page)
+    # The ten kept are the most recent: here the highest numbers of 2016.
+    oldest = keys_in(client.get(reverse("document-list"), {"q": "data sharing", "sort": "oldest"}))
+    assert oldest == [f"GA-2016-85-RES-{n}" for n in range(52, 61)] + ["GA-2023-91-RES-12"]
+    # Narrowed below the bound, every match is kept, and no notice is shown.
+    response = client.get(reverse("document-list"), {"q": "report number 7", "year": 2016})
+    assert "More than" not in response.content.decode()

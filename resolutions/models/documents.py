@@ -65,17 +65,22 @@ class DocumentQuerySet(models.QuerySet):
         """Documents whose stored search vector matches a SearchQuery."""
         return self.filter(search_vector=query)
 
-    def ranked(self, query, candidates, normalization=0, cover_density=False):
-        """Matches ordered by relevance, ranking at most `candidates` of them.
+    def recent_pks(self, limit):
+        """([ids of at most `limit` of these documents, most recent first], whether
+        there are more).
 
-        Ranking reads each row's vector; taking the most recent matches first
-        keeps the work bounded however common the words are.
+        Full-text results are bounded this way, read once and reused by the
+        counts and the ranking: a word found in most of the base would
+        otherwise make each of them read every match's (large, out-of-line)
+        vector again.
         """
-        matches = self.matching(query)
-        pool = matches.order_by("-year", "-pk").values("pk")[:candidates]
-        rank = SearchRank(models.F("search_vector"), query, normalization=normalization,
-                          cover_density=cover_density)
-        return matches.filter(pk__in=pool).annotate(rank=rank).order_by("-rank", "-year", "pk")
+        pks = list(self.order_by("-year", "-pk").values_list("pk", flat=True)[:limit + 1])
+        return pks[:limit], len(pks) > limit
+
+    def by_rank(self, query, **options):
+        """Ordered by relevance to a SearchQuery (options as for SearchRank)."""
+        rank = SearchRank(models.F("search_vector"), query, **options)
+        return self.annotate(rank=rank).order_by("-rank", "-year", "pk")
 
     def headlines(self, query, pks, **options):
         """{pk: snippet of the full text around the matches}, for the given rows only."""
@@ -117,13 +122,11 @@ class DocumentQuerySet(models.QuerySet):
     def tag_counts(self, relation):
         """{tag pk: documents}, counted on the link table in one grouped query."""
         field = self.model._meta.get_field(relation)
-        target = field.m2m_reverse_field_name()
-        rows = (
-            field.remote_field.through.objects
-            .filter(**{f"{field.m2m_field_name()}__in": self.order_by().values("pk")})
-            .order_by().values_list(target).annotate(n=models.Count("pk"))
-        )
-        return dict(rows)
+        links = field.remote_field.through.objects.all()
+        if self.query.where:  # unfiltered, every link counts: no need to read documents
+            links = links.filter(**{f"{field.m2m_field_name()}__in": self.order_by().values("pk")})
+        rows = links.order_by().values_list(field.m2m_reverse_field_name())
+        return dict(rows.annotate(n=models.Count("pk")))
 
     def neighbours(self, document):
         """(previous, next) document of the same session, as {slug, label}, or None.

@@ -50,11 +50,9 @@ def document_list(request):
         "breadcrumbs": [(_("Resolutions and other documents"), None)],
     }
     if query is not None:
-        count = page.paginator.count
-        if filterset.sort_choice == "relevance" and count >= search.RANK_CANDIDATES:
-            context["all_matches"] = filterset.unranked_count()
-            context["rank_candidates"] = search.RANK_CANDIDATES
-        if count == 0:
+        context["bounded"] = filterset.bounded
+        context["rank_candidates"] = search.RANK_CANDIDATES
+        if page.paginator.count == 0:
             context["suggestions"] = _suggestions(filterset.text)
     return _render(request, "resolutions/document_list.html", context)
 
@@ -291,16 +289,17 @@ def search_page(request):
                 return redirect(found[0])
             context["unknown_symbol"] = not found
         query = search.text_query(text)
-        ranked = Document.objects.ranked(query, candidates=search.RANK_CANDIDATES,
-                                         **search.RANK_OPTIONS)
+        kept, bounded = Document.objects.matching(query).recent_pks(search.RANK_CANDIDATES)
+        ranked = Document.objects.filter(pk__in=kept).by_rank(query, **search.RANK_OPTIONS)
         page = _page(request, ranked.for_listing())
         _attach_headlines(page, query)
         context.update(search.framework_matches(query))
         context.update({
             "page": page,
             "page_query": _query_without(request, "page"),
-            "rank_candidates": search.RANK_CANDIDATES,
             "list_url": _with_query(reverse("document-list"), _query_without(request)),
+            "bounded": bounded,
+            "rank_candidates": search.RANK_CANDIDATES,
         })
         found_any = page.paginator.count or any(
             context[name] for name in ("goals", "sub_goals", "themes"))
