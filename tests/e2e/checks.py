@@ -55,6 +55,26 @@ def sideways_overflow(page):
     }""")
 
 
+def record_errors(page):
+    """A list that fills with the errors the browser reports while on `page`.
+
+    Chromium reports a style or script that the Content-Security-Policy
+    blocks as a console error, so a page relying on one shows up here.
+    """
+    errors = []
+
+    def on_console(message):
+        url = message.location["url"]
+        # The page's own status is checked apart (a 404 page is meant to be one);
+        # the browser asks for /favicon.ico by itself, and the site has none.
+        if message.type == "error" and url != page.url and not url.endswith("/favicon.ico"):
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def save_screenshot(page, name):
     """A full-page picture of the current page at desktop width."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

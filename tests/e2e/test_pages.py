@@ -1,10 +1,17 @@
-"""Every public page type: no serious accessibility violation, no sideways scroll on a phone."""
+"""Every public page type: no serious accessibility violation, no sideways scroll on a
+phone, no error in the browser."""
 
 import pytest
 
 from resolutions.models import Document
 
-from .checks import PHONE, save_screenshot, serious_violations, sideways_overflow
+from .checks import (
+    PHONE,
+    record_errors,
+    save_screenshot,
+    serious_violations,
+    sideways_overflow,
+)
 
 # One page of each kind a visitor can reach. A meeting summary shows its text
 # as paragraphs, not clauses; it has no symbol, so it is found by kind.
@@ -38,21 +45,23 @@ def page_path(target):
     return Document.objects.filter(kind=target).order_by("date").first().get_absolute_url()
 
 
+def check_page(page, path, status):
+    errors = record_errors(page)
+    response = page.goto(path)
+    assert response.status == status
+    assert serious_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert sideways_overflow(page) == []
+    assert errors == []
+
+
 @pytest.mark.parametrize("target", PAGES.values(), ids=PAGES.keys())
-def test_page_passes_axe_and_fits_a_phone(page, target):
-    response = page.goto(page_path(target))
-    assert response.status == 200
-    assert serious_violations(page) == []
-    page.set_viewport_size(PHONE)
-    assert sideways_overflow(page) == []
+def test_page_is_accessible_fits_a_phone_and_runs_clean(page, target):
+    check_page(page, page_path(target), 200)
 
 
-def test_not_found_page_passes_axe_and_fits_a_phone(page):
-    response = page.goto(NOT_FOUND)
-    assert response.status == 404
-    assert serious_violations(page) == []
-    page.set_viewport_size(PHONE)
-    assert sideways_overflow(page) == []
+def test_not_found_page_is_accessible_fits_a_phone_and_runs_clean(page):
+    check_page(page, NOT_FOUND, 404)
 
 
 # Pictures at desktop width for people to look at; not compared by the tests.
