@@ -114,3 +114,9 @@ def test_error_pages_render_while_the_database_refuses_every_query(client):
     with connection.execute_wrapper(refuse):
         response = client.get("/no-such-page/")
     assert_site_page(response, 404, "Page not found")
+
+
+def test_a_form_without_its_csrf_token_gets_the_site_page_and_changes_nothing():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("admin:login"), {"username": "x", "password": "y"})
+    assert_site_page(response, 403, "This form could not be sent")

@@ -18,25 +18,27 @@ PERMISSIONS = {
 
 
 def create_group(apps, schema_editor):
+    db = schema_editor.connection.alias
     # Permissions are normally created after all migrations; this one needs them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=db)
         app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
+    group, _ = Group.objects.using(db).get_or_create(name=GROUP)
     codenames = [f"{action}_{model}" for model, actions in PERMISSIONS.items()
                  for action in actions]
-    permissions = Permission.objects.filter(content_type__app_label="resolutions",
-                                            codename__in=codenames)
+    permissions = Permission.objects.using(db).filter(content_type__app_label="resolutions",
+                                                      codename__in=codenames)
     assert permissions.count() == len(codenames), "missing permissions"
     group.permissions.set(permissions)
 
 
 def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+    db = schema_editor.connection.alias
+    apps.get_model("auth", "Group").objects.using(db).filter(name=GROUP).delete()
 
 
 class Migration(migrations.Migration):
