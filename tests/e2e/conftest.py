@@ -12,12 +12,10 @@ A test that changes data puts it back (`restore_framework`).
 import os
 import shutil
 import threading
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -100,13 +98,12 @@ def in_own_connection(task):
 def load_site_data():
     """The reference data, the seed documents and an editor account.
 
-    Earlier transactional tests may have emptied the database (and with it
-    the Editors group its migration made), so all of it is put back here.
+    An earlier transactional test may have emptied the database, so the data
+    is loaded again. The Editors group comes from a migration, which is not
+    replayed here: such a test must keep it with `serialized_rollback`.
     """
     call_command("loaddata", *REFERENCE_FIXTURES, verbosity=0)
     call_command("import_documents", str(SEED_DOCUMENTS), verbosity=0)
-    editors_migration = import_module("resolutions.migrations.0003_editors_group")
-    editors_migration.create_group(apps, None)
     User = get_user_model()
     user = User.objects.filter(username=EDITOR["username"]).first()
     if user is None:
