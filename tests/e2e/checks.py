@@ -29,7 +29,7 @@ def serious_violations(page):
 
 
 def sideways_overflow(page):
-    """If the page scrolls sideways: its width, and the elements that stick out past the edge.
+    """If the page scrolls sideways: its width, and the elements that stick out past an edge.
 
     An empty list means the page fits the viewport.
     """
@@ -39,7 +39,10 @@ def sideways_overflow(page):
         const describe = el => el.tagName.toLowerCase()
             + (el.id ? "#" + el.id : "")
             + (el.classList.length ? "." + [...el.classList].join(".") : "");
-        const sticksOut = el => el.getBoundingClientRect().right > root.clientWidth + 0.5;
+        const sticksOut = el => {
+            const box = el.getBoundingClientRect();  // past the left edge too, right to left
+            return box.right > root.clientWidth + 0.5 || box.left < -0.5;
+        };
         // Wide content inside its own scrolling box is fine: only the page must not scroll.
         const clipped = el => {
             for (let box = el.parentElement; box !== document.body; box = box.parentElement) {

@@ -72,3 +72,17 @@ def test_main_pages_are_saved_as_screenshots(page):
     for name in SCREENSHOTS:
         page.goto(page_path(PAGES[name]))
         assert save_screenshot(page, name).stat().st_size > 0
+
+
+# Arabic is read right to left: the layout must hold mirrored too.
+RIGHT_TO_LEFT = ["home", "resolution", "matrix"]
+
+
+@pytest.mark.parametrize("name", RIGHT_TO_LEFT)
+def test_right_to_left_page_is_accessible_and_fits_a_phone(new_context, name):
+    page = new_context(locale="ar").new_page()
+    page.goto(page_path(PAGES[name]))
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert serious_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert sideways_overflow(page) == []
