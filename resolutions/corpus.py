@@ -28,7 +28,7 @@ MAX_PER_SESSION = 900
 KIND_SHARES = [("resolution", 0.72), ("report", 0.16), ("news", 0.06),
                ("meeting_summary", 0.06)]
 # Mean length in words of each kind; the spread around it is log-normal.
-MEAN_WORDS = {"resolution": 900, "report": 2400, "news": 450, "meeting_summary": 900}
+MEAN_WORDS = {"resolution": 750, "report": 1500, "news": 450, "meeting_summary": 800}
 # Above 1, so that the domain words at the head outweigh the invented ones in the tail.
 ZIPF_EXPONENT = 1.15
 SYNTHETIC_NOTE = "Synthetic session generated for load testing; not a real session."
@@ -406,9 +406,17 @@ def generate_batch(plan, start, stop, tag_counts):
     return docs
 
 
+_PLANS = {}
+
+
 def generate_slice(args):
-    """generate_batch with its arguments in one tuple, for a process pool."""
-    return generate_batch(*args)
+    """generate_batch for (documents, seed, start, stop, tag_counts), for a process
+    pool: each process builds the plan once instead of receiving it with every slice."""
+    documents, seed, start, stop, tag_counts = args
+    if (documents, seed) not in _PLANS:
+        _PLANS.clear()
+        _PLANS[documents, seed] = Plan(documents, seed)
+    return generate_batch(_PLANS[documents, seed], start, stop, tag_counts)
 
 
 def _pick(rng, available, weights):

@@ -68,27 +68,39 @@ class Command(BaseCommand):
 
 
 def purge_corpus():
-    """Delete the synthetic rows with a few set-based statements; real rows stay."""
-    synthetic = Document.objects.filter(synthetic=True).values("pk")
-    # Children first: the link tables and citations, then the clauses (whose
-    # items point at their parents, so the ORM would fetch them one by one).
-    for field in ("goals", "themes", "sdgs", "organizations", "programmes"):
-        Document._meta.get_field(field).remote_field.through.objects.filter(
-            document__in=synthetic).delete()
-    Citation.objects.filter(document__in=synthetic).delete()
-    Clause.objects.filter(document__in=synthetic, kind=Clause.Kind.ITEM).delete()
-    Clause.objects.filter(document__in=synthetic).delete()
-    removed = Document.objects.filter(synthetic=True).delete()[0]
-    # A session that a real document has since been filed under is kept.
-    sessions = Session.objects.filter(synthetic=True, documents__isnull=True).delete()[0]
-    return removed, sessions
+    """Delete the synthetic rows with a few set-based statements; real rows stay.
+
+    Plain DELETEs: the ORM would load every document and clause to cascade.
+    """
+    document = Document._meta.db_table
+    synthetic = f"SELECT id FROM {document} WHERE synthetic"
+    with connection.cursor() as cursor:
+        for field in ("goals", "themes", "sdgs", "organizations", "programmes"):
+            relation = Document._meta.get_field(field)
+            table = relation.remote_field.through._meta.db_table
+            cursor.execute(f"DELETE FROM {table} "
+                           f"WHERE {relation.m2m_column_name()} IN ({synthetic})")
+        for model in (Citation, Clause):
+            cursor.execute(f"DELETE FROM {model._meta.db_table} "
+                           f"WHERE document_id IN ({synthetic})")
+        cursor.execute(f"DELETE FROM {document} WHERE synthetic")
+        removed = cursor.rowcount
+        # A session that a real document has since been filed under is kept.
+        session = Session._meta.db_table
+        cursor.execute(f"DELETE FROM {session} WHERE synthetic AND NOT EXISTS "
+                       f"(SELECT 1 FROM {document} d WHERE d.session_id = {session}.id)")
+        return removed, cursor.rowcount
 
 
 def _copy_text(value):
     if value is None:
         return r"\N"
-    return (str(value).replace("\\", "\\\\").replace("\t", "\\t")
-            .replace("\n", "\\n").replace("\r", "\\r"))
+    if not isinstance(value, str):
+        return str(value)
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return (value.replace("\\", "\\\\").replace("\t", "\\t")
+                .replace("\n", "\\n").replace("\r", "\\r"))
+    return value
 
 
 def _row(*values):
@@ -145,8 +157,9 @@ class Loader:
                         synthetic=True)
                 for s in plan.sessions
             ])
-            batches = [(plan, start, min(start + BATCH, len(plan.docs)), self.tag_counts)
-                       for start in range(0, len(plan.docs), BATCH)]
+            total = len(plan.docs)
+            batches = [(total, plan.seed, start, min(start + BATCH, total), self.tag_counts)
+                       for start in range(0, total, BATCH)]
             done = 0
             for docs in _generated(batches, workers):
                 self._write(cursor, docs)
