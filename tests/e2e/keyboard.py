@@ -1,7 +1,5 @@
 """Keyboard helpers: move focus with Tab as a person without a mouse does."""
 
-FOCUSED = "document.activeElement"
-
 
 def tab_until(page, selector, limit=40):
     """Press Tab until the focused element matches `selector`; the number of presses.
@@ -10,16 +8,14 @@ def tab_until(page, selector, limit=40):
     """
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if page.evaluate(f"{FOCUSED}.matches({selector!r})"):
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
             return presses
     raise AssertionError(f"{selector} not reached with {limit} presses of Tab")
 
 
 def focus_ring(page):
-    """The focused element's visible outline, as (style, width in px)."""
-    return page.evaluate(
-        f"""() => {{
-            const style = getComputedStyle({FOCUSED});
-            return [style.outlineStyle, parseFloat(style.outlineWidth)];
-        }}"""
-    )
+    """The focused element's outline, as (style, width in px)."""
+    return page.evaluate("""() => {
+        const style = getComputedStyle(document.activeElement);
+        return [style.outlineStyle, parseFloat(style.outlineWidth)];
+    }""")
