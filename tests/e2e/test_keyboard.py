@@ -29,6 +29,7 @@ def test_search_and_its_results_are_reached_with_tab_with_a_visible_focus_ring(p
     page.keyboard.type("data sharing")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=data\+sharing$"))
+    page.wait_for_load_state()
 
     tab_until(page, ".doc-rows a")
     style, width = focus_ring(page)
