@@ -13,7 +13,10 @@ sequence never goes back, a rolled-back write never hands its number to
 another state of the data.
 """
 
+import hashlib
+
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connections
 
 TABLE = "resolutions_content_version"
@@ -42,3 +45,19 @@ def install_triggers(using="default", **kwargs):
                     f'CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE '
                     f'OR TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()'
                 )
+
+
+def cached(key, compute, timeout=600, version=None):
+    """compute(), kept in the default cache under the current version (or the
+    one given, read earlier in the same request).
+
+    For results that are costly to compute from many rows but small to keep,
+    such as facet counts: a write moves the version, so they are never stale.
+    """
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    full_key = f"data:{current() if version is None else version}:{digest}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value

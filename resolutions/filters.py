@@ -7,13 +7,14 @@ filters narrow each other.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import content_version, search
 from .models import SDG, Document, Goal, Organization, Session, Theme
 
 # Many-to-many filters and the Document relation behind each.
@@ -238,6 +239,24 @@ class DocumentFilter(django_filters.FilterSet):
             return queryset.by_rank(self.search_query, **search.RANK_OPTIONS)
         return queryset.order_by(*ORDERINGS[self.sort_choice])
 
+    def _state(self):
+        """The filters as given, for keys of cached counts (page and sort aside)."""
+        data = self.data
+        lists = data.lists() if hasattr(data, "lists") else (
+            (name, value if isinstance(value, list | tuple) else [value])
+            for name, value in data.items())
+        return tuple(sorted((name, tuple(map(str, values))) for name, values in lists
+                            if name not in ("page", "sort")))
+
+    @cached_property
+    def _version(self):
+        return content_version.current()
+
+    def year_counts(self):
+        """{year: documents} of the filtered list, kept under the content version."""
+        return content_version.cached(("years", self._state()), self.qs.year_counts,
+                                      version=self._version)
+
     def facet_counts(self):
         """{facet: {option pk: documents}}, counting each facet's options with
         every other filter applied: one grouped query per facet."""
@@ -255,8 +274,13 @@ class DocumentFilter(django_filters.FilterSet):
         return counts
 
     def facets(self):
-        """The facets to show: options with documents, plus any selected one."""
-        counts = self.facet_counts()
+        """The facets to show: options with documents, plus any selected one.
+
+        The counts are kept under the content version: counting the whole base
+        takes longer than a page may, and they change only with a write.
+        """
+        counts = content_version.cached(("facets", self._state()), self.facet_counts,
+                                        version=self._version)
         return [
             Facet(name, self.filters[name].label, FACET_OPTIONS[name](self, counts[name]))
             for name in FACETS

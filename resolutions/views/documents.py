@@ -17,6 +17,7 @@ from .. import search
 from ..filters import SORT_CHOICES, DocumentFilter
 from ..models import Citation, Clause, Document, Goal
 from ..models.documents import SYMBOL_PATTERN
+from ..paging import YearPaginator
 
 PAGE_SIZE = 20
 # The longest permalink key the model allows: a longer one names no document.
@@ -30,7 +31,7 @@ SYMBOL_IN_TEXT = re.compile(SYMBOL_PATTERN.replace("^", r"\b").replace("$", r"\b
 
 def document_list(request):
     filterset = DocumentFilter(request.GET)
-    page = _page(request, filterset.qs.for_listing())
+    page = _list_page(request, filterset)
     query = filterset.search_query
     _attach_headlines(page, query)
     facets = filterset.facets()
@@ -67,6 +68,17 @@ def _render(request, template, context):
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _list_page(request, filterset):
+    """Ordered by year, a page is found from the counts per year: deep pages
+    then cost what the first does."""
+    queryset = filterset.qs.for_listing()
+    if filterset.sort_choice not in ("newest", "oldest"):
+        return _page(request, queryset)
+    paginator = YearPaginator(queryset, PAGE_SIZE, filterset.year_counts(),
+                              descending=filterset.sort_choice == "newest")
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _attach_headlines(page, query):
