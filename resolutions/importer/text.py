@@ -1,5 +1,6 @@
 """Text clean-up shared by the parser and the name matching: no Django here."""
 
+import functools
 import re
 import unicodedata
 
@@ -87,11 +88,20 @@ def fold(text):
 def names_in_text(text, names):
     """True when one of the names occurs in text as whole words (case and
     typographic quotes ignored)."""
-    folded = fold(text)
-    return any(_whole(fold(name).strip()).search(folded) for name in names if name.strip())
+    folded = _folded_text(text)
+    return any(_whole(name).search(folded) for name in names if name.strip())
 
 
+# A text is checked against every name of the catalogue in turn, and the
+# names are the same for every text: fold the text once, compile each name once.
+@functools.lru_cache(maxsize=4)
+def _folded_text(text):
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=4096)
 def _whole(name):
+    name = fold(name).strip()
     return re.compile(r"(?<![\w-])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])")
 
 
