@@ -68,9 +68,8 @@ def record_errors(page):
 
     def on_console(message):
         url = message.location["url"]
-        # The page's own status is checked apart (a 404 page is meant to be one);
-        # the browser asks for /favicon.ico by itself, and the site has none.
-        if message.type == "error" and url != page.url and not url.endswith("/favicon.ico"):
+        # The page's own status is checked apart (a 404 page is meant to be one).
+        if message.type == "error" and url != page.url:
             errors.append(message.text)
 
     page.on("console", on_console)
