@@ -54,10 +54,14 @@ def cached(key, compute, timeout=600, version=None):
     For results that are costly to compute from many rows but small to keep,
     such as facet counts: a write moves the version, so they are never stale.
     """
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    full_key = f"data:{current() if version is None else version}:{digest}"
+    full_key = f"data:{current() if version is None else version}:{hash_key(key)}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def hash_key(key):
+    """A short cache key for any tuple of strings and numbers."""
+    return hashlib.sha256(repr(key).encode()).hexdigest()
