@@ -182,7 +182,13 @@ class DocumentQuerySet(models.QuerySet):
                             output_field=models.TextField())
 
         has_clauses = models.Exists(Clause.objects.filter(document=models.OuterRef("pk")))
-        body = models.Case(models.When(has_clauses, then=models.Value("")), default="body",
+        # Texts copied from web pages run list numerals into words ("iii.Data"),
+        # which the parser would read as one token: put a space after such a dot.
+        spaced_body = models.Func(
+            "body", models.Value(r"([[:alpha:]])\.([[:alpha:]])"), models.Value(r"\1. \2"),
+            models.Value("g"), function="regexp_replace", output_field=models.TextField(),
+        )
+        body = models.Case(models.When(has_clauses, then=models.Value("")), default=spaced_body,
                            output_field=models.TextField())
         return self.update(
             search_vector=SearchVector(Coalesce("symbol", models.Value("")), config="simple",
