@@ -54,3 +54,12 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=path/to/file.dump" >&2; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)"
+
+# The benchmark (bench/run.py): a 100,000-document synthetic corpus in its own
+# database on BENCH_DATABASE_URL's server (default gpgkb_bench at 127.0.0.1:5432),
+# the site under gunicorn, load from wrk; writes BENCHMARKS.md. BENCH_ARGS passes options.
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 2; }
+	$(PY) -m pip install --quiet -e '.[prod]'
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -72,7 +72,8 @@ def scattered():
 
 
 def test_a_quoted_phrase_matches_only_documents_with_that_phrase(client, scattered):
-    assert set(found(client, "data sharing")) == {"GA-2023-91-RES-12", "GA-2020-89-RES-02", SUMMARY_2023}
+    assert set(found(client, "data sharing")) == {
+        "GA-2023-91-RES-12", "GA-2020-89-RES-02", SUMMARY_2023}
     assert found(client, '"data sharing"') == ["GA-2023-91-RES-12"]
     assert found(client, '"data sharing"', url="document-list") == ["GA-2023-91-RES-12"]
 
