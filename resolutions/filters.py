@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Collate
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import content_version, search
@@ -285,11 +286,15 @@ class DocumentFilter(django_filters.FilterSet):
     def facets(self):
         """The facets to show: options with documents, plus any selected one.
 
-        The counts are kept under the content version: counting the whole base
-        takes longer than a page may, and they change only with a write.
+        Kept under the content version, per language: counting the whole base
+        and labelling the options take longer than a page may, and they change
+        only with a write.
         """
-        counts = content_version.cached(("facets", self._state()), self.facet_counts,
-                                        version=self._version)
+        key = ("facets", self._state(), get_language())
+        return content_version.cached(key, self._facets, version=self._version)
+
+    def _facets(self):
+        counts = self.facet_counts()
         return [
             Facet(name, self.filters[name].label, FACET_OPTIONS[name](self, counts[name]))
             for name in FACETS
