@@ -14,6 +14,7 @@ another state of the data.
 """
 
 import hashlib
+from collections import OrderedDict
 
 from django.apps import apps
 from django.core.cache import cache
@@ -55,11 +56,26 @@ def cached(key, compute, timeout=600, version=None):
     such as facet counts: a write moves the version, so they are never stale.
     """
     full_key = f"data:{current() if version is None else version}:{hash_key(key)}"
+    # The process keeps its latest values as they are: taking them from the
+    # cache would unpickle hundreds of objects a request (and feed the garbage
+    # collector). Callers treat them as read-only.
+    value = _recent.get(full_key)
+    if value is not None:
+        return value
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, timeout)
+    _recent[full_key] = value
+    while len(_recent) > RECENT_SIZE:
+        _recent.popitem(last=False)
     return value
+
+
+# Values of the cache kept by this process, oldest first. Under a newer version
+# the old keys are no longer asked for, and fall out as new ones come in.
+RECENT_SIZE = 64
+_recent = OrderedDict()
 
 
 def hash_key(key):
