@@ -175,7 +175,7 @@ class DocumentQuerySet(models.QuerySet):
                 .values("document")
                 .annotate(text=StringAgg(
                     Concat("lead", models.Value(" "), "text", output_field=models.TextField()),
-                    " "))
+                    " ", order_by="position"))
                 .values("text")
             )
             return Coalesce(models.Subquery(texts), models.Value(""),
