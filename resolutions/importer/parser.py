@@ -377,6 +377,10 @@ def relation_for(lead):
 
 def find_symbols(text, exclude=None):
     seen = []
+    # Every symbol style holds -RES-, -REP-, /RES/ or /REP/: most clauses cite
+    # nothing, and a substring test settles them sooner than the pattern.
+    if "-RE" not in text and "/RE" not in text:
+        return seen
     for match in SYMBOL.finditer(text):
         if match.group(0) != exclude and match.group(0) not in seen:
             seen.append(match.group(0))
@@ -576,7 +580,10 @@ _SDG = re.compile(
 def find_sdgs(text):
     """The SDG numbers a text names ("Sustainable Development Goal 16", "SDGs 5 and 17")."""
     found = set()
-    for match in _SDG.finditer(fold(text)):
+    text = fold(text)
+    if "sdg" not in text and "sustainable" not in text:
+        return []
+    for match in _SDG.finditer(text):
         for number in re.findall(r"[0-9]{1,2}", match["numbers"]):
             if 1 <= int(number) <= 17:
                 found.add(int(number))

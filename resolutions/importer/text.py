@@ -13,8 +13,12 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _BREAKS = str.maketrans({"\f": " ", "\v": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+# Unicode's control characters (category Cc) other than tab and line feed, and
+# lone surrogates (Cs): no text file holds them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def decode(data, line_hint=True):
@@ -61,12 +65,12 @@ def clean_lines(text):
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     # Page and section breaks of exports from office formats are only spacing.
     text = text.translate(_BREAKS)
-    lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if any(unicodedata.category(ch) in ("Cc", "Cs") and ch != "\t" for ch in raw):
-            raise DocumentFormatError("not a text file: it holds control characters", line=number)
-        lines.append((number, _SPACES.sub(" ", raw).strip()))
-    return lines
+    control = _CONTROL.search(text)
+    if control:
+        raise DocumentFormatError("not a text file: it holds control characters",
+                                  line=text.count("\n", 0, control.start()) + 1)
+    return [(number, line.strip())
+            for number, line in enumerate(single_spaced(text).split("\n"), start=1)]
 
 
 def join_body(lines):
@@ -82,14 +86,38 @@ def join_body(lines):
 
 def fold(text):
     """Text for matching: plain quotes and dashes, single spaces, case-folded."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text).translate(_FOLD)).casefold()
+    return single_spaced(_INVISIBLE.sub("", text).translate(_FOLD)).casefold()
+
+
+def single_spaced(text):
+    """Runs of spaces, tabs and other spacing made one plain space."""
+    # Most texts are spaced plainly already: two quick searches spare
+    # replacing nearly every space with itself.
+    if "  " in text or _ODD_SPACE.search(text):
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def names_in_text(text, names):
     """True when one of the names occurs in text as whole words (case and
     typographic quotes ignored)."""
     folded = _folded_text(text)
-    return any(_whole(name).search(folded) for name in names if name.strip())
+    return any(_occurs(_whole(name), folded) for name in names if name.strip())
+
+
+def _occurs(pattern, folded):
+    # The word boundary before a name is checked apart: a lookbehind at the
+    # start of the pattern would stop the search from skipping ahead to the
+    # name's first letters, and try every position of the text instead.
+    start = 0
+    while found := pattern.search(folded, start):
+        if _WORD_START.match(folded, found.start()):
+            return True
+        start = found.start() + 1
+    return False
+
+
+_WORD_START = re.compile(r"(?<![\w-])")
 
 
 # A text is checked against every name of the catalogue in turn, and the
@@ -102,7 +130,7 @@ def _folded_text(text):
 @functools.lru_cache(maxsize=4096)
 def _whole(name):
     name = fold(name).strip()
-    return re.compile(r"(?<![\w-])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])")
+    return re.compile(re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])")
 
 
 def slugify(text):
