@@ -24,6 +24,8 @@ SYMBOL_PATTERN = (
     r"|AGN/[0-9]{2}/(RES|REP)/[0-9]{1,3})$"
 )
 SEARCH_CONFIG = "english"
+# The many-to-many relations that tag a document.
+TAGS = ("goals", "themes", "sdgs", "organizations", "programmes")
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -161,6 +163,19 @@ class DocumentQuerySet(models.QuerySet):
                     .values("slug", "label").first())
         following = rows.filter(beyond("gt")).order_by(*names).values("slug", "label").first()
         return previous, following
+
+    def delete_contents(self):
+        """Delete these documents' clauses, citations and tag links, a statement
+        per table: the ORM would load every row to cascade."""
+        documents, params = self.order_by().values("pk").query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            for relation in TAGS:
+                field = self.model._meta.get_field(relation)
+                cursor.execute(f"DELETE FROM {field.remote_field.through._meta.db_table} "
+                               f"WHERE {field.m2m_column_name()} IN ({documents})", params)
+            for model in (Citation, Clause):
+                cursor.execute(f"DELETE FROM {model._meta.db_table} "
+                               f"WHERE document_id IN ({documents})", params)
 
     def update_search_vectors(self):
         """Recompute the stored search vector from the documents' own rows.

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from resolutions import corpus
+from resolutions import bulk, corpus
 from resolutions.models import Citation, Clause, Document, Goal, Organization, Session, Theme
 from resolutions.models.sdgs import SDG
 
@@ -72,17 +72,10 @@ def purge_corpus():
 
     Plain DELETEs: the ORM would load every document and clause to cascade.
     """
+    synthetic = Document.objects.filter(synthetic=True)
+    synthetic.delete_contents()
     document = Document._meta.db_table
-    synthetic = f"SELECT id FROM {document} WHERE synthetic"
     with connection.cursor() as cursor:
-        for field in ("goals", "themes", "sdgs", "organizations", "programmes"):
-            relation = Document._meta.get_field(field)
-            table = relation.remote_field.through._meta.db_table
-            cursor.execute(f"DELETE FROM {table} "
-                           f"WHERE {relation.m2m_column_name()} IN ({synthetic})")
-        for model in (Citation, Clause):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} "
-                           f"WHERE document_id IN ({synthetic})")
         cursor.execute(f"DELETE FROM {document} WHERE synthetic")
         removed = cursor.rowcount
         # A session that a real document has since been filed under is kept.
@@ -90,38 +83,6 @@ def purge_corpus():
         cursor.execute(f"DELETE FROM {session} WHERE synthetic AND NOT EXISTS "
                        f"(SELECT 1 FROM {document} d WHERE d.session_id = {session}.id)")
         return removed, cursor.rowcount
-
-
-def _copy_text(value):
-    if value is None:
-        return r"\N"
-    if not isinstance(value, str):
-        return str(value)
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        return (value.replace("\\", "\\\\").replace("\t", "\\t")
-                .replace("\n", "\\n").replace("\r", "\\r"))
-    return value
-
-
-def _row(*values):
-    return "\t".join(_copy_text(v) for v in values) + "\n"
-
-
-# The search vector as DocumentQuerySet.update_search_vectors() computes it,
-# written at insert time from the clause texts the generator already holds, so
-# that no row is written twice. tests/test_corpus.py checks the two agree.
-SEARCH_VECTOR_SQL = """
-    setweight(to_tsvector('simple', coalesce(symbol, '')), 'A')
-    || setweight(to_tsvector('english', title), 'A')
-    || setweight(to_tsvector('english', operative_text), 'B')
-    || setweight(to_tsvector('english', preambular_text), 'C')
-    || setweight(to_tsvector('english', CASE WHEN has_clauses THEN '' ELSE body END), 'D')
-"""
-DOCUMENT_COLUMNS = [
-    "id", "kind", "symbol", "slug", "number", "title", "date", "year", "place", "session_id",
-    "status", "body", "source", "synthetic", "created_at", "updated_at",
-]
-STAGING = "corpus_document_staging"
 
 
 class Loader:
@@ -149,8 +110,8 @@ class Loader:
     def load(self, workers, stdout, verbosity):
         plan = self.plan
         with connection.cursor() as cursor:
-            self._prepare(cursor)
-            self.doc_ids = self._reserve(cursor, Document, len(plan.docs))
+            self.documents = bulk.NewDocuments(cursor)
+            self.doc_ids = bulk.reserve_ids(cursor, Document, len(plan.docs))
             Session.objects.bulk_create([
                 Session(pk=s.number, number=s.number, city=s.city, country=s.country,
                         start_date=s.start, end_date=s.end, note=corpus.SYNTHETIC_NOTE,
@@ -166,7 +127,7 @@ class Loader:
                 done += len(docs)
                 if verbosity > 1:
                     stdout.write(f"  {done} documents written")
-            cursor.execute(f"DROP TABLE {STAGING}")
+            self.documents.close()
             # Searches read the pending list of new entries one by one: merge it now.
             for index in Document._meta.indexes:
                 if isinstance(index, GinIndex):
@@ -174,49 +135,22 @@ class Loader:
             for model in (Document, Clause, Citation):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
 
-    def _prepare(self, cursor):
-        # lz4 compresses the long texts several times faster than the default
-        # pglz; a server built without it keeps its default.
-        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
-                       "AND 'lz4' = ANY(enumvals)")
-        if cursor.fetchone():
-            cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
-        # New index entries gather in a larger pending list, merged less often.
-        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {STAGING} (LIKE {Document._meta.db_table}) ON COMMIT DROP")
-        cursor.execute(
-            f"ALTER TABLE {STAGING} ADD COLUMN operative_text text, "
-            "ADD COLUMN preambular_text text, ADD COLUMN has_clauses boolean, "
-            "ALTER COLUMN body SET STORAGE EXTERNAL")
-
-    def _reserve(self, cursor, model, count):
-        """`count` ids from the model's sequence (consecutive unless others insert too)."""
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                       "FROM generate_series(1, %s)", [model._meta.db_table, count])
-        return [row[0] for row in cursor.fetchall()]
-
     def _write(self, cursor, docs):
-        clause_ids = iter(self._reserve(cursor, Clause, sum(len(d.clauses) for d in docs)))
-        doc_rows, clause_rows, citation_rows = [], [], []
+        clause_ids = iter(bulk.reserve_ids(cursor, Clause, sum(len(d.clauses) for d in docs)))
+        clause_rows, citation_rows = [], []
         links = {"goals": [], "themes": [], "sdgs": [], "organizations": []}
         for doc in docs:
             plan = doc.plan
             doc_id = self.doc_ids[plan.index]
-            operative = " ".join(f"{c.lead} {c.text}" for c in doc.clauses
-                                 if c.kind != "preambular")
-            preambular = " ".join(f"{c.lead} {c.text}" for c in doc.clauses
-                                  if c.kind == "preambular")
-            doc_rows.append(_row(
+            self.documents.add([
                 doc_id, plan.kind, plan.symbol, plan.slug, plan.number, doc.title, plan.date,
-                plan.session.year, plan.session.city, plan.session.number, doc.status, doc.body,
-                "", "t", self.now, self.now, operative, preambular,
-                "t" if doc.clauses else "f",
-            ))
+                plan.session.year, plan.session.city, plan.session.number, None, doc.status,
+                doc.body, "", True, self.now, self.now,
+            ], doc.clauses)
             ids = {}
             for clause in doc.clauses:
                 ids[clause.position] = clause_id = next(clause_ids)
-                clause_rows.append(_row(
+                clause_rows.append(bulk.row(
                     clause_id, doc_id, clause.position, clause.kind, clause.ordinal,
                     ids.get(clause.parent), clause.number, clause.lead, clause.text,
                 ))
@@ -225,31 +159,23 @@ class Loader:
                 key = (ids.get(position), symbol)
                 if key not in seen:
                     seen.add(key)
-                    citation_rows.append(_row(doc_id, *key, relation))
+                    citation_rows.append(bulk.row(doc_id, *key, relation))
             for edition, goal in doc.goals:
-                links["goals"].append(_row(doc_id, self.goal_ids[edition][goal]))
+                links["goals"].append(bulk.row(doc_id, self.goal_ids[edition][goal]))
             for theme in doc.themes:
-                links["themes"].append(_row(doc_id, self.theme_ids[theme]))
+                links["themes"].append(bulk.row(doc_id, self.theme_ids[theme]))
             for sdg in doc.sdgs:
-                links["sdgs"].append(_row(doc_id, self.sdg_ids[sdg]))
+                links["sdgs"].append(bulk.row(doc_id, self.sdg_ids[sdg]))
             for organization in doc.organizations:
-                links["organizations"].append(_row(doc_id, self.organization_ids[organization]))
-        columns = ", ".join(DOCUMENT_COLUMNS)
-        _copy(cursor, STAGING, [*DOCUMENT_COLUMNS, "operative_text", "preambular_text",
-                                "has_clauses"], doc_rows)
-        cursor.execute(
-            f"INSERT INTO {Document._meta.db_table} ({columns}, search_vector) "
-            f"SELECT {columns}, {SEARCH_VECTOR_SQL} FROM {STAGING}")
-        cursor.execute(f"TRUNCATE {STAGING}")
-        _copy(cursor, Clause._meta.db_table, [
+                links["organizations"].append(bulk.row(doc_id, self.organization_ids[organization]))
+        self.documents.write()
+        bulk.copy_rows(cursor, Clause._meta.db_table, [
             "id", "document_id", "position", "kind", "ordinal", "parent_id", "number", "lead",
             "text"], clause_rows)
-        _copy(cursor, Citation._meta.db_table,
-              ["document_id", "clause_id", "symbol", "relation"], citation_rows)
+        bulk.copy_rows(cursor, Citation._meta.db_table,
+                       ["document_id", "clause_id", "symbol", "relation"], citation_rows)
         for name, rows in links.items():
-            field = Document._meta.get_field(name)
-            _copy(cursor, field.remote_field.through._meta.db_table,
-                  [f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"], rows)
+            bulk.copy_links(cursor, Document, name, rows)
         self.clauses += len(clause_rows)
         self.citations += len(citation_rows)
 
@@ -262,12 +188,6 @@ def _generated(batches, workers):
     # forked, so that no child shares this process's database connection.
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         yield from pool.imap(corpus.generate_slice, batches)
-
-
-def _copy(cursor, table, columns, rows):
-    if rows:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            copy.write("".join(rows))
 
 
 def write_texts(folder, documents, seed):
