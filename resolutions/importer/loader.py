@@ -1,8 +1,11 @@
-"""Parsed documents -> database rows, all in one transaction.
+"""Texts read -> database rows, all in one transaction.
 
-A run parses every text first; if any fails, nothing is written. Then each
-document is matched by symbol (or, without one, by its date-and-title key) and
-created, updated in place or left alone when nothing changed.
+A run goes a chunk of texts at a time (read in other processes when there
+are several chunks, see reading.py). For each chunk the documents already in
+the base are read at once, each text is matched by symbol (or, without one,
+by its date-and-title key) and planned: created, updated in place or left
+alone when nothing changed. The chunk's rows are then written a statement or
+two per table. If any text cannot be read or is refused, nothing is written.
 """
 
 import unicodedata
@@ -10,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
+from .. import bulk
 from ..models import (
     SDG,
     Citation,
@@ -24,31 +30,12 @@ from ..models import (
     Session,
     Theme,
 )
+from ..models.documents import TAGS
 from ..models.sessions import ordinal
-from .errors import DocumentFormatError
-from .parser import parse_document
-from .text import decode, fold, names_in_text
+from .reading import Failure, Names, Source, read_all
+from .text import fold
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-
-
-@dataclass
-class Source:
-    """One text to import: where it came from and its bytes."""
-
-    name: str
-    data: bytes
-
-
-@dataclass
-class Failure:
-    source: str
-    line: int | None
-    message: str
-
-    def __str__(self):
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -100,42 +87,32 @@ def sources_from_paths(paths):
     return sources
 
 
-def parse_sources(sources, kind=None):
-    """[(source, parsed)] and [Failure]: parsing never touches the database."""
-    parsed, failures = [], []
-    for source in sources:
-        try:
-            parsed.append((source, parse_document(decode(source.data), kind=kind)))
-        except DocumentFormatError as exc:
-            failures.append(Failure(source.name, exc.line, exc.message))
-    return parsed, failures
-
-
 def import_sources(sources, *, dry_run=False, kind=None, progress=None):
     """Import the texts as one transaction; returns a Report.
 
     On any failure the report lists it and nothing is written. A dry run does
-    all the work, then rolls it back.
+    all the work, then rolls it back. The texts are read and written a chunk
+    at a time; after a failure the rest are still read, so that the report
+    names every text that cannot be read.
     """
     report = Report(dry_run=dry_run)
-    parsed, report.failures = parse_sources(sources, kind=kind)
-    if report.failures:
-        return report
     try:
         with transaction.atomic():
             catalogue = Catalogue()
-            keys = {}
-            for done, (source, document) in enumerate(parsed, start=1):
-                if document.key in keys:
-                    raise ImportFailed([Failure(
-                        source.name, 1,
-                        f"{document.key} is also in {keys[document.key]} in this run")])
-                keys[document.key] = source.name
-                report.outcomes.append(save_document(document, source.name, catalogue))
+            keys, refusal, done = {}, None, 0
+            for chunk in read_all(sources, kind, catalogue.names):
+                report.failures += [r for r in chunk if isinstance(r, Failure)]
+                if not report.failures and refusal is None:
+                    try:
+                        refuse_repeated_keys(chunk, keys)
+                        report.outcomes += save_documents(chunk, catalogue)
+                    except ImportFailed as exc:
+                        refusal = exc
+                done += len(chunk)
                 if progress:
-                    progress(done, len(parsed), source.name)
-            changed = [o.document_id for o in report.outcomes if o.action != UNCHANGED]
-            Document.objects.filter(pk__in=changed).update_search_vectors()
+                    progress(done, len(sources), chunk[-1].source)
+            if report.failures or refusal:
+                raise ImportFailed(report.failures or refusal.failures)
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as exc:
@@ -144,74 +121,225 @@ def import_sources(sources, *, dry_run=False, kind=None, progress=None):
     return report
 
 
-class Catalogue:
-    """The names the importer looks for, read once per run."""
+def refuse_repeated_keys(chunk, keys):
+    """Refuse a document that an earlier text of the run holds too."""
+    for read in chunk:
+        key = read.parsed.key
+        if key in keys:
+            raise ImportFailed([
+                Failure(read.source, 1, f"{key} is also in {keys[key]} in this run")])
+        keys[key] = read.source
 
-    def __init__(self):
-        self.organizations = list(Organization.objects.all())
-        self.programmes = list(Programme.objects.all())
-        self.themes = list(Theme.objects.all())
-        self.goal_titles = list(GoalTitle.objects.select_related("goal"))
-        self.sdgs = {sdg.number: sdg.pk for sdg in SDG.objects.all()}
 
-
-def save_document(parsed, source_name, catalogue):
-    name = Path(source_name).name
-    lookup = {"symbol": parsed.symbol} if parsed.symbol else {"slug": parsed.key}
-    document = Document.objects.filter(**lookup).first()
-    outcome = Outcome(source=source_name, key=parsed.key,
-                      action=UPDATED if document else CREATED, parsed=parsed)
+def save_documents(chunk, catalogue):
+    """Plan each document read, then write the changed ones; [Outcome] in order."""
+    known = KnownDocuments(read.parsed for read in chunk)
+    plans = [plan_document(read, catalogue, known) for read in chunk]
+    changed = [plan for plan in plans if plan.outcome.action != UNCHANGED]
+    if not changed:
+        return [plan.outcome for plan in plans]
     try:
         with transaction.atomic():
-            session = resolve_session(parsed, source_name, outcome)
-            fields = {
-                "kind": parsed.kind, "symbol": parsed.symbol, "slug": parsed.key,
-                "number": parsed.number, "title": parsed.title, "date": parsed.date,
-                "year": parsed.year, "place": parsed.place, "session": session,
-                "meeting": find_meeting(parsed), "status": parsed.status, "body": parsed.body,
-                "source": name,
-            }
-            tags = outcome.tags = find_tags(parsed, catalogue)
-            wanted = snapshot_of_parsed(parsed, fields, tags)
-            if document is not None:
-                current = snapshot_of_document(document)
-                outcome.changes = [k for k in wanted if wanted[k] != current[k]]
-                if not outcome.changes:
-                    outcome.action = UNCHANGED
-                    outcome.document_id = document.pk
-                    return outcome
-            else:
-                document = Document()
-            for attr, value in fields.items():
-                setattr(document, attr, value)
-            document.full_clean(exclude=["session", "meeting"], validate_unique=False)
-            document.save()
-            write_structure(document, parsed)
-            for relation, ids in tags.items():
-                getattr(document, relation).set(ids)
+            write_documents(changed)
     except (IntegrityError, DataError) as exc:
-        raise ImportFailed([Failure(source_name, 1, f"the database refused it: {exc}")]) from exc
-    except ValidationError as exc:
-        raise ImportFailed([Failure(source_name, 1, _messages(exc))]) from exc
-    outcome.document_id = document.pk
-    return outcome
+        # The plans passed the checks that need no query; find the document
+        # the database refused with all of the admin's checks.
+        for plan in changed:
+            plan.validate(unique=True)
+        raise ImportFailed([Failure(changed[0].source if len(changed) == 1 else "this run",
+                                    None, f"the database refused it: {exc}")]) from exc
+    for plan in changed:
+        plan.outcome.document_id = plan.document.pk
+    return [plan.outcome for plan in plans]
+
+
+class Catalogue:
+    """What the importer looks up, read once per run."""
+
+    def __init__(self):
+        self.names = Names(
+            goal_titles=tuple(GoalTitle.objects.values_list("goal_id", "text")),
+            themes=tuple(Theme.objects.values_list("pk", "name")),
+            sdgs=dict(SDG.objects.values_list("number", "pk")),
+            organizations=tuple((o.pk, o.names) for o in Organization.objects.all()),
+            programmes=tuple((p.pk, p.names) for p in Programme.objects.all()),
+        )
+        self.sessions = {session.number: session for session in Session.objects.all()}
+        self.meetings = list(Meeting.objects.all())
+
+
+class KnownDocuments:
+    """The documents of a run that are already in the base, with their rows,
+    in a query per table."""
+
+    def __init__(self, parsed):
+        parsed = list(parsed)
+        symbols = [d.symbol for d in parsed if d.symbol]
+        slugs = [d.key for d in parsed if not d.symbol]
+        documents = list(
+            Document.objects.filter(Q(symbol__in=symbols) | Q(slug__in=slugs))
+            .prefetch_related(Prefetch("clauses", Clause.objects.order_by("position")),
+                              "citations"))
+        self.by_symbol = {d.symbol: d for d in documents if d.symbol}
+        self.by_slug = {d.slug: d for d in documents}
+        self.tags = {(d.pk, relation): [] for d in documents for relation in TAGS}
+        for relation in TAGS if documents else ():
+            field = Document._meta.get_field(relation)
+            links = field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}__in": documents})
+            for document_id, tag_id in links.values_list(field.m2m_column_name(),
+                                                         field.m2m_reverse_name()):
+                self.tags[(document_id, relation)].append(tag_id)
+
+    def find(self, parsed):
+        if parsed.symbol:
+            return self.by_symbol.get(parsed.symbol)
+        return self.by_slug.get(parsed.key)
+
+    def snapshot(self, document):
+        snap = {
+            "kind": document.kind, "symbol": document.symbol, "slug": document.slug,
+            "number": document.number, "title": document.title, "date": document.date,
+            "year": document.year, "place": document.place, "session": document.session_id,
+            "meeting": document.meeting_id, "status": document.status, "body": document.body,
+            "source": document.source,
+        }
+        clauses = document.clauses.all()
+        positions = {c.pk: c.position for c in clauses}
+        snap["clauses"] = [
+            (c.position, c.kind, c.ordinal, positions.get(c.parent_id), c.number, c.lead, c.text)
+            for c in clauses
+        ]
+        snap["citations"] = sorted(
+            (positions.get(c.clause_id, 0), c.symbol, c.relation) for c in document.citations.all())
+        for relation in TAGS:
+            snap[relation] = sorted(self.tags[(document.pk, relation)])
+        return snap
+
+
+@dataclass
+class Plan:
+    """A document as it will be written, and the rows that go with it."""
+
+    source: str
+    parsed: object
+    outcome: Outcome
+    document: Document
+
+    def validate(self, unique=False):
+        """Check the document's fields; with unique, its constraints and unique
+        values too (a query each, so only to explain a refusal)."""
+        try:
+            self.document.full_clean(exclude=["session", "meeting"], validate_unique=unique,
+                                     validate_constraints=unique)
+        except ValidationError as exc:
+            raise ImportFailed([Failure(self.source, 1, _messages(exc))]) from exc
+
+
+def plan_document(read, catalogue, known):
+    parsed, source_name = read.parsed, read.source
+    document = known.find(parsed)
+    outcome = Outcome(source=source_name, key=parsed.key,
+                      action=UPDATED if document else CREATED, parsed=parsed)
+    session = resolve_session(parsed, source_name, outcome, catalogue)
+    fields = {
+        "kind": parsed.kind, "symbol": parsed.symbol, "slug": parsed.key,
+        "number": parsed.number, "title": parsed.title, "date": parsed.date,
+        "year": parsed.year, "place": parsed.place, "session": session,
+        "meeting": find_meeting(parsed, catalogue), "status": parsed.status,
+        "body": parsed.body, "source": Path(source_name).name,
+    }
+    tags = outcome.tags = read.tags
+    if document is not None:
+        outcome.document_id = document.pk
+        wanted = snapshot_of_parsed(parsed, fields, tags)
+        current = known.snapshot(document)
+        outcome.changes = [k for k in wanted if wanted[k] != current[k]]
+        if not outcome.changes:
+            outcome.action = UNCHANGED
+    else:
+        document = Document()
+    plan = Plan(source_name, parsed, outcome, document)
+    if outcome.action != UNCHANGED:
+        for attr, value in fields.items():
+            setattr(document, attr, value)
+        plan.validate()
+    return plan
+
+
+DOCUMENT_FIELDS = ["kind", "symbol", "slug", "number", "title", "date", "year", "place",
+                   "session", "meeting", "status", "body", "source", "updated_at"]
+
+
+def write_documents(plans):
+    """The documents' rows, then their clauses, citations and tags, replacing
+    those of the documents updated."""
+    created = [p for p in plans if p.outcome.action == CREATED]
+    updated = [p.document for p in plans if p.outcome.action == UPDATED]
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        if updated:
+            for document in updated:
+                document.updated_at = now  # bulk_update leaves auto_now alone
+            Document.objects.bulk_update(updated, DOCUMENT_FIELDS, batch_size=500)
+            Document.objects.filter(pk__in=[d.pk for d in updated]).delete_contents()
+        if created:
+            new = bulk.NewDocuments(cursor)
+            for plan, pk in zip(created, bulk.reserve_ids(cursor, Document, len(created)),
+                                strict=True):
+                document = plan.document
+                document.pk, document.created_at, document.updated_at = pk, now, now
+                new.add([getattr(document, column) for column in new.COLUMNS],
+                        [clause for _, clause, _ in plan.parsed.flat_clauses()])
+            new.write()
+            new.close()
+        write_structure(cursor, plans)
+    # New documents got theirs on the way in.
+    Document.objects.filter(pk__in=[d.pk for d in updated]).update_search_vectors()
+
+
+def write_structure(cursor, plans):
+    clause_ids = iter(bulk.reserve_ids(
+        cursor, Clause, sum(1 for p in plans for _ in p.parsed.flat_clauses())))
+    clauses, citations = [], []
+    links = {relation: [] for relation in TAGS}
+    for plan in plans:
+        document_id = plan.document.pk
+        ids = {}
+        for position, clause, parent in plan.parsed.flat_clauses():
+            ids[position] = next(clause_ids)
+            clauses.append(bulk.row(ids[position], document_id, position, clause.kind,
+                                    clause.ordinal, ids.get(parent), clause.number,
+                                    clause.lead, clause.text))
+        for position, citation in plan.parsed.all_citations():
+            citations.append(bulk.row(document_id, ids.get(position), citation.symbol,
+                                      citation.relation))
+        for relation, tag_ids in plan.outcome.tags.items():
+            links[relation].extend(bulk.row(document_id, tag_id) for tag_id in tag_ids)
+    bulk.copy_rows(cursor, Clause._meta.db_table, [
+        "id", "document_id", "position", "kind", "ordinal", "parent_id", "number", "lead",
+        "text"], clauses)
+    bulk.copy_rows(cursor, Citation._meta.db_table,
+                   ["document_id", "clause_id", "symbol", "relation"], citations)
+    for relation, rows in links.items():
+        bulk.copy_links(cursor, Document, relation, rows)
 
 
 def _messages(error):
     return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items())
 
 
-def resolve_session(parsed, source_name, outcome):
+def resolve_session(parsed, source_name, outcome, catalogue):
     """The Session of a resolution, created from its sentence if not yet known;
     for other documents, the session they report on (named, and dated within it)."""
     info = parsed.session
     if info is None:
-        if parsed.date is None or not parsed.sessions_named:
+        if parsed.date is None:
             return None
-        return Session.objects.filter(number__in=parsed.sessions_named,
-                                      start_date__lte=parsed.date,
-                                      end_date__gte=parsed.date).first()
-    session = Session.objects.filter(number=info.number).first()
+        named = (catalogue.sessions.get(number) for number in sorted(parsed.sessions_named))
+        return next((s for s in named
+                     if s and s.start_date <= parsed.date <= s.end_date), None)
+    session = catalogue.sessions.get(info.number)
     if session is None:
         session = Session(
             number=info.number, city=info.city, country=info.country,
@@ -224,6 +352,7 @@ def resolve_session(parsed, source_name, outcome):
         except ValidationError as exc:
             raise ImportFailed([Failure(source_name, info.line, _messages(exc))]) from exc
         session.save()
+        catalogue.sessions[session.number] = session
         outcome.notes.append(f"new session: {ordinal(info.number)}, {info.city}")
         return session
     if (session.start_date, session.end_date) != (info.start_date, info.end_date):
@@ -250,57 +379,20 @@ def same_place(recorded, written):
     return bool(a and b) and (a in b or b in a)
 
 
-def find_meeting(parsed):
+def find_meeting(parsed, catalogue):
     """The Dialogue meeting a text reports on: one whose dates hold the text's
     date, and only when the text names that kind of meeting."""
     if parsed.date is None:
         return None
     text = fold(parsed.body)
-    for meeting in Meeting.objects.filter(start_date__lte=parsed.date,
-                                          end_date__gte=parsed.date):
+    for meeting in catalogue.meetings:
+        if not (meeting.start_date and meeting.end_date
+                and meeting.start_date <= parsed.date <= meeting.end_date):
+            continue
         named = "working group" if meeting.kind == Meeting.Kind.WORKING_GROUP else "dialogue"
         if named in text:
             return meeting
     return None
-
-
-def find_tags(parsed, catalogue):
-    """Tags only for what the text names: goal titles, theme names, SDG
-    numbers, organization and programme names."""
-    text = parsed.body
-    return {
-        "goals": sorted({t.goal_id for t in catalogue.goal_titles
-                         if names_in_text(text, [t.text])}),
-        "themes": sorted(t.pk for t in catalogue.themes if names_in_text(text, [t.name])),
-        "sdgs": sorted(catalogue.sdgs[n] for n in parsed.sdgs if n in catalogue.sdgs),
-        "organizations": sorted(o.pk for o in catalogue.organizations
-                                if names_in_text(text, o.names)),
-        "programmes": sorted(p.pk for p in catalogue.programmes
-                             if names_in_text(text, p.names)),
-    }
-
-
-def write_structure(document, parsed):
-    document.citations.all().delete()
-    document.clauses.all().delete()
-    rows = {}
-    for position, clause, parent in parsed.flat_clauses():
-        rows[position] = Clause(
-            document=document, position=position, kind=clause.kind, ordinal=clause.ordinal,
-            number=clause.number, lead=clause.lead, text=clause.text,
-        )
-        if parent is not None:
-            rows[position].parent = rows[parent]
-    Clause.objects.bulk_create([r for r in rows.values() if r.parent is None])
-    for row in rows.values():
-        if row.parent is not None:
-            row.parent_id = row.parent.pk
-    Clause.objects.bulk_create([r for r in rows.values() if r.parent_id is not None])
-    Citation.objects.bulk_create([
-        Citation(document=document, clause=rows.get(position), symbol=c.symbol,
-                 relation=c.relation)
-        for position, c in parsed.all_citations()
-    ])
 
 
 def snapshot_of_parsed(parsed, fields, tags):
@@ -311,25 +403,4 @@ def snapshot_of_parsed(parsed, fields, tags):
     ]
     snap["citations"] = sorted((p or 0, c.symbol, c.relation) for p, c in parsed.all_citations())
     snap.update(tags)
-    return snap
-
-
-def snapshot_of_document(document):
-    snap = {
-        "kind": document.kind, "symbol": document.symbol, "slug": document.slug,
-        "number": document.number, "title": document.title, "date": document.date,
-        "year": document.year, "place": document.place, "session": document.session_id,
-        "meeting": document.meeting_id, "status": document.status, "body": document.body,
-        "source": document.source,
-    }
-    clauses = list(document.clauses.order_by("position"))
-    positions = {c.pk: c.position for c in clauses}
-    snap["clauses"] = [
-        (c.position, c.kind, c.ordinal, positions.get(c.parent_id), c.number, c.lead, c.text)
-        for c in clauses
-    ]
-    snap["citations"] = sorted(
-        (positions.get(c.clause_id, 0), c.symbol, c.relation) for c in document.citations.all())
-    for relation in ("goals", "themes", "sdgs", "organizations", "programmes"):
-        snap[relation] = sorted(getattr(document, relation).values_list("pk", flat=True))
     return snap

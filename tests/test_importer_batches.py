@@ -1,0 +1,92 @@
+"""Long runs: texts read by other processes a chunk at a time, rows written per
+table, and still one transaction that names the text at fault."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from resolutions.importer import reading
+from resolutions.importer.loader import sources_from_paths
+from resolutions.importer.parser import parse_document
+from resolutions.importer.text import decode
+from resolutions.models import Citation, Clause, Document, Session
+from tests.test_corpus import weighted_lexemes
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = settings.BASE_DIR / "fixtures" / "documents"
+
+
+@pytest.fixture
+def texts(tmp_path):
+    """A folder of generated resolution texts, more than two chunks of them."""
+    call_command("generate_corpus", documents=360, seed=3, texts=tmp_path, verbosity=0)
+    files = sorted(tmp_path.glob("*.txt"))
+    assert len(files) > 2 * reading.CHUNK
+    return tmp_path
+
+
+def import_folder(folder):
+    call_command("import_documents", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_run_of_several_chunks_writes_every_text_whole(texts):
+    import_folder(texts)
+    for source in sources_from_paths([texts]):
+        parsed = parse_document(decode(source.data))
+        document = Document.objects.get(symbol=parsed.symbol)
+        clauses = list(document.clauses.order_by("position")
+                       .values_list("position", "kind", "ordinal", "lead", "text"))
+        assert clauses == [(position, c.kind, c.ordinal, c.lead, c.text)
+                           for position, c, _ in parsed.flat_clauses()]
+        assert document.citations.count() == len(list(parsed.all_citations()))
+        assert document.session.number == parsed.session.number
+
+
+def test_a_second_run_of_the_same_texts_changes_nothing(texts):
+    import_folder(texts)
+    before = (Document.objects.count(), Clause.objects.count(), Citation.objects.count())
+    out = io.StringIO()
+    call_command("import_documents", str(texts), stdout=out)
+    files = len(list(texts.glob("*.txt")))
+    assert f"created 0, updated 0, unchanged {files}, failed 0" in out.getvalue()
+    assert (Document.objects.count(), Clause.objects.count(), Citation.objects.count()) == before
+
+
+def test_a_bad_text_in_the_last_chunk_writes_nothing_and_is_named(texts):
+    (texts / "zz-broken.txt").write_bytes(b"\x00\x01binary")
+    before = (Document.objects.count(), Session.objects.count(), Clause.objects.count())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_documents", str(texts), stdout=io.StringIO(), stderr=err)
+    assert f"{texts / 'zz-broken.txt'}:1: not a text file" in err.getvalue()
+    assert (Document.objects.count(), Session.objects.count(), Clause.objects.count()) == before
+
+
+def test_imported_search_vectors_are_those_the_model_computes(texts):
+    import_folder(texts)
+    # The seeds include texts without clauses, whose body is indexed instead.
+    documents = Document.objects.filter(synthetic=False)
+    stored = {pk: weighted_lexemes(v) for pk, v in documents.values_list("pk", "search_vector")}
+    assert all(stored.values())
+    documents.update_search_vectors()
+    assert {pk: weighted_lexemes(v)
+            for pk, v in documents.values_list("pk", "search_vector")} == stored
+
+
+def test_a_key_another_document_holds_is_refused_naming_the_file(tmp_path):
+    """The database refuses the row; the run still says which text and why."""
+    Document.objects.filter(symbol="GA-2017-86-RES-06").delete()
+    Document.objects.create(kind="news", slug="GA-2017-86-RES-06", year=2017,
+                            title="A note filed under the resolution's key", body="Note.")
+    before = (Document.objects.count(), Clause.objects.count())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_documents", str(SEEDS / "GA-2017-86-RES-06.txt"),
+                     stdout=io.StringIO(), stderr=err)
+    assert "GA-2017-86-RES-06.txt:1: slug: Document with this Permalink key already exists." \
+        in err.getvalue()
+    assert (Document.objects.count(), Clause.objects.count()) == before
