@@ -58,7 +58,7 @@ def main():
     try:
         import gunicorn  # noqa: F401
     except ImportError:
-        sys.exit("gunicorn is needed: pip install -e '.[bench]'")
+        sys.exit("gunicorn is needed: pip install -e '.[prod]'")
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = bench_environment(database_url)
