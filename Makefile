@@ -63,3 +63,11 @@ bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 2; }
 	$(PY) -m pip install --quiet -e '.[prod]'
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The load check (bench/load.py): the same database and server as `make bench`,
+# 100 wrk connections for 30 s on a mix of pages; fails on any error. LOAD_ARGS passes options.
+.PHONY: load
+load: install
+	@command -v wrk >/dev/null || { echo "make load needs wrk: apt-get install wrk" >&2; exit 2; }
+	$(PY) -m pip install --quiet -e '.[prod]'
+	$(PY) bench/load.py $(LOAD_ARGS)
