@@ -18,7 +18,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from run import (
     machine,
     postgres_version,
     prepare_database,
+    require_tools,
 )
 
 BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
@@ -103,12 +103,7 @@ def main():
     args = parser.parse_args()
     if not 1 <= args.seconds <= MAX_SECONDS:
         parser.error(f"--seconds must be between 1 and {MAX_SECONDS}")
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed to drive the load: apt-get install wrk")
-    try:
-        import gunicorn  # noqa: F401
-    except ImportError:
-        sys.exit("gunicorn is needed: pip install -e '.[prod]'")
+    require_tools()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = bench_environment(database_url)

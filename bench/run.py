@@ -53,13 +53,7 @@ def main():
                         help="print the table without updating BENCHMARKS.md")
     args = parser.parse_args()
 
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed to drive the load: apt-get install wrk")
-    try:
-        import gunicorn  # noqa: F401
-    except ImportError:
-        sys.exit("gunicorn is needed: pip install -e '.[prod]'")
-
+    require_tools()
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = bench_environment(database_url)
     corpus = prepare_database(database_url, env, args)
@@ -85,6 +79,15 @@ def main():
     print(report)
     if not args.no_write:
         write_results(report)
+
+
+def require_tools():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed to drive the load: apt-get install wrk")
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        sys.exit("gunicorn is needed: pip install -e '.[prod]'")
 
 
 def bench_environment(database_url):

@@ -4,6 +4,12 @@ Used where the ORM's per-object work would cost more than the database's: the
 corpus generator and the importer write tens of thousands of rows a run.
 """
 
+from .models import Citation, Clause, Document
+
+CLAUSE_COLUMNS = ["id", "document_id", "position", "kind", "ordinal", "parent_id", "number",
+                  "lead", "text"]
+CITATION_COLUMNS = ["document_id", "clause_id", "symbol", "relation"]
+
 
 def reserve_ids(cursor, model, count):
     """`count` ids from the model's sequence, for rows that refer to each other
@@ -30,6 +36,15 @@ def copy_links(cursor, model, relation, rows):
     field = model._meta.get_field(relation)
     copy_rows(cursor, field.remote_field.through._meta.db_table,
               [field.m2m_column_name(), field.m2m_reverse_name()], rows)
+
+
+def copy_contents(cursor, clauses, citations, links):
+    """COPY documents' clauses and citations (lines in CLAUSE_COLUMNS' and
+    CITATION_COLUMNS' order) and tag links ({relation: lines})."""
+    copy_rows(cursor, Clause._meta.db_table, CLAUSE_COLUMNS, clauses)
+    copy_rows(cursor, Citation._meta.db_table, CITATION_COLUMNS, citations)
+    for relation, rows in links.items():
+        copy_links(cursor, Document, relation, rows)
 
 
 def _copy_text(value):
@@ -69,8 +84,6 @@ class NewDocuments:
     """
 
     def __init__(self, cursor):
-        from .models import Document
-
         self.cursor = cursor
         self.table = Document._meta.db_table
         self.rows = []

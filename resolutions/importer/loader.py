@@ -20,7 +20,6 @@ from django.utils import timezone
 from .. import bulk
 from ..models import (
     SDG,
-    Citation,
     Clause,
     Document,
     GoalTitle,
@@ -316,13 +315,7 @@ def write_structure(cursor, plans):
                                       citation.relation))
         for relation, tag_ids in plan.outcome.tags.items():
             links[relation].extend(bulk.row(document_id, tag_id) for tag_id in tag_ids)
-    bulk.copy_rows(cursor, Clause._meta.db_table, [
-        "id", "document_id", "position", "kind", "ordinal", "parent_id", "number", "lead",
-        "text"], clauses)
-    bulk.copy_rows(cursor, Citation._meta.db_table,
-                   ["document_id", "clause_id", "symbol", "relation"], citations)
-    for relation, rows in links.items():
-        bulk.copy_links(cursor, Document, relation, rows)
+    bulk.copy_contents(cursor, clauses, citations, links)
 
 
 def _messages(error):

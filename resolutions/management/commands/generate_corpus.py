@@ -169,13 +169,7 @@ class Loader:
             for organization in doc.organizations:
                 links["organizations"].append(bulk.row(doc_id, self.organization_ids[organization]))
         self.documents.write()
-        bulk.copy_rows(cursor, Clause._meta.db_table, [
-            "id", "document_id", "position", "kind", "ordinal", "parent_id", "number", "lead",
-            "text"], clause_rows)
-        bulk.copy_rows(cursor, Citation._meta.db_table,
-                       ["document_id", "clause_id", "symbol", "relation"], citation_rows)
-        for name, rows in links.items():
-            bulk.copy_links(cursor, Document, name, rows)
+        bulk.copy_contents(cursor, clause_rows, citation_rows, links)
         self.clauses += len(clause_rows)
         self.citations += len(citation_rows)
 
