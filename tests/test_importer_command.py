@@ -194,6 +194,14 @@ def test_an_unknown_session_is_created_from_its_sentence(tmp_path):
     assert (document.year, document.number, document.status) == (2099, 3, "rejected")
 
 
+def test_a_new_session_that_ends_before_it_starts_is_refused_naming_the_line(tmp_path):
+    text = (GOLDEN / "synthetic-agn-older-layout.txt").read_text()
+    write(tmp_path, "x.txt", text.replace("2nd January 2100", "2nd January 2099"))
+    err = fails(tmp_path)
+    assert "x.txt:3: session dates: the dates run backwards" in err
+    assert not Session.objects.filter(number=99).exists()
+
+
 def test_tags_come_only_from_names_in_the_text(tmp_path):
     shutil.copy(GOLDEN / "synthetic-agn-older-layout.txt", tmp_path / "x.txt")
     run(tmp_path / "x.txt")

@@ -339,12 +339,18 @@ def resolve_session(parsed, source_name, outcome, catalogue):
             start_date=info.start_date, end_date=info.end_date,
             note=f"Recorded from the text of {parsed.symbol}.",
         )
+        # A city-state ("meeting in Monaco") names no separate country. The
+        # checks that need queries run only to explain a refusal.
         try:
-            # A city-state ("meeting in Monaco") names no separate country.
-            session.full_clean(exclude=["country"])
+            try:
+                session.clean_fields(exclude=["country"])
+                with transaction.atomic():
+                    session.save()
+            except IntegrityError:
+                session.full_clean(exclude=["country"])
+                raise
         except ValidationError as exc:
             raise ImportFailed([Failure(source_name, info.line, _messages(exc))]) from exc
-        session.save()
         catalogue.sessions[session.number] = session
         outcome.notes.append(f"new session: {ordinal(info.number)}, {info.city}")
         return session
