@@ -4,6 +4,11 @@ Used where the ORM's per-object work would cost more than the database's: the
 corpus generator and the importer write tens of thousands of rows a run.
 """
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import psycopg
+from django.db import connection
+
 from .models import Citation, Clause, Document
 
 CLAUSE_COLUMNS = ["id", "document_id", "position", "kind", "ordinal", "parent_id", "number",
@@ -14,20 +19,29 @@ CITATION_COLUMNS = ["document_id", "clause_id", "symbol", "relation"]
 def reserve_ids(cursor, model, count):
     """`count` ids from the model's sequence, for rows that refer to each other
     before they are written."""
-    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                   "FROM generate_series(1, %s)", [model._meta.db_table, count])
-    return [row[0] for row in cursor.fetchall()]
+    cursor.execute(
+        "WITH reserved AS (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id "
+        "FROM generate_series(1, %s)) "
+        # Usually a run of numbers: then only its ends cross the wire.
+        "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL "
+        "ELSE array_agg(id) END FROM reserved", [model._meta.db_table, count])
+    first, last, scattered = cursor.fetchone()
+    if first is None:
+        return []
+    return scattered or list(range(first, last + 1))
 
 
 def row(*values):
     """One line of COPY's text format."""
-    return "\t".join(_copy_text(v) for v in values) + "\n"
+    return "\t".join([_copy_text(v) for v in values]) + "\n"
 
 
 def copy_rows(cursor, table, columns, rows):
     """COPY the lines made by row() into table's columns."""
     if rows:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        # Django's error classes (IntegrityError...), as for its own queries.
+        with cursor.db.wrap_database_errors, cursor.cursor.copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             copy.write("".join(rows))
 
 
@@ -48,44 +62,106 @@ def copy_contents(cursor, clauses, citations, links):
 
 
 def _copy_text(value):
+    if type(value) is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return (value.replace("\\", "\\\\").replace("\t", "\\t")
+                    .replace("\n", "\\n").replace("\r", "\\r"))
+        return value
     if value is None:
         return r"\N"
     if value is True or value is False:
         return "t" if value else "f"
-    if not isinstance(value, str):
-        return str(value)
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        return (value.replace("\\", "\\\\").replace("\t", "\\t")
-                .replace("\n", "\\n").replace("\r", "\\r"))
-    return value
+    return str(value)
+
+
+# A document's search vector from the parts search_text() gives; the one
+# DocumentQuerySet.update_search_vectors() computes from the stored rows
+# (tests/test_corpus.py and the importer's tests check that the two agree).
+SEARCH_VECTOR = r"""
+    setweight(to_tsvector('simple', coalesce(symbol, '')), 'A')
+    || setweight(to_tsvector('english', title), 'A')
+    || setweight(to_tsvector('english', operative_text), 'B')
+    || setweight(to_tsvector('english', preambular_text), 'C')
+    || setweight(to_tsvector('english', CASE WHEN has_clauses THEN '' ELSE
+           regexp_replace(body, '([[:alpha:]])\.([[:alpha:]])', '\1. \2', 'g') END), 'D')
+"""
+
+
+def search_text(symbol, title, body, clauses):
+    """What a document's search vector is made of: its clauses (each with
+    kind, lead and text) or, without clauses, its body."""
+    operative = " ".join(f"{c.lead} {c.text}" for c in clauses if c.kind != "preambular")
+    preambular = " ".join(f"{c.lead} {c.text}" for c in clauses if c.kind == "preambular")
+    return (symbol, title, operative, preambular, bool(clauses), None if clauses else body)
+
+
+def search_vectors(cursor, texts):
+    """The search vectors, as text for COPY, of texts made by search_text()."""
+    if not texts:
+        return []
+    cursor.execute(
+        f"SELECT ({SEARCH_VECTOR})::text FROM unnest("
+        "%s::text[], %s::text[], %s::text[], %s::text[], %s::boolean[], %s::text[]) "
+        "WITH ORDINALITY AS t(symbol, title, operative_text, preambular_text, has_clauses, "
+        "body, position) ORDER BY position", [list(column) for column in zip(*texts, strict=True)])
+    return [vector for (vector,) in cursor.fetchall()]
+
+
+class SearchVectors:
+    """search_vectors() ahead of the writes that need them.
+
+    In the background, a thread computes them on a connection of its own:
+    the database parses one batch's texts on one core while the caller's
+    connection writes the previous batch on another. The texts are the
+    caller's, so the thread needs nothing the caller has not committed.
+    Otherwise they are computed at once on the caller's connection.
+    """
+
+    def __init__(self, background):
+        self._executor = (ThreadPoolExecutor(1, thread_name_prefix="search-vectors")
+                          if background else None)
+
+    def submit(self, texts):
+        """A Future of the texts' vectors."""
+        if self._executor:
+            return self._executor.submit(self._compute, texts)
+        future = Future()
+        try:
+            future.set_result(self._compute(texts))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    @staticmethod
+    def _compute(texts):
+        connection.ensure_connection()  # the calling thread's connection
+        # Server-side binding: the texts go as parameters, not quoted into the SQL.
+        with psycopg.Cursor(connection.connection) as cursor:
+            return search_vectors(cursor, texts)
+
+    def close(self):
+        if self._executor:
+            self._executor.submit(lambda: connection.close())  # the thread's, not ours
+            self._executor.shutdown()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
 
 class NewDocuments:
-    """Documents inserted with COPY through a staging table, each with its
-    search vector computed on the way in, so that no row is written twice.
-
-    The vector is the one DocumentQuerySet.update_search_vectors() computes
-    (tests/test_corpus.py and the importer's tests check the two agree).
-    """
+    """Documents inserted with COPY, each with its search vector."""
 
     COLUMNS = [
         "id", "kind", "symbol", "slug", "number", "title", "date", "year", "place",
         "session_id", "meeting_id", "status", "body", "source", "synthetic", "created_at",
-        "updated_at",
+        "updated_at", "search_vector",
     ]
-    STAGING = "new_document_staging"
-    SEARCH_VECTOR = r"""
-        setweight(to_tsvector('simple', coalesce(symbol, '')), 'A')
-        || setweight(to_tsvector('english', title), 'A')
-        || setweight(to_tsvector('english', operative_text), 'B')
-        || setweight(to_tsvector('english', preambular_text), 'C')
-        || setweight(to_tsvector('english', CASE WHEN has_clauses THEN '' ELSE
-               regexp_replace(body, '([[:alpha:]])\.([[:alpha:]])', '\1. \2', 'g') END), 'D')
-    """
 
     def __init__(self, cursor):
         self.cursor = cursor
-        self.table = Document._meta.db_table
         self.rows = []
         # lz4 compresses the long texts several times faster than the default
         # pglz; a server built without it keeps its default.
@@ -95,29 +171,12 @@ class NewDocuments:
             cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
         # New index entries gather in a larger pending list, merged less often.
         cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-        cursor.execute(f"CREATE TEMPORARY TABLE {self.STAGING} (LIKE {self.table}) "
-                       "ON COMMIT DROP")
-        cursor.execute(
-            f"ALTER TABLE {self.STAGING} ADD COLUMN operative_text text, "
-            "ADD COLUMN preambular_text text, ADD COLUMN has_clauses boolean, "
-            "ALTER COLUMN body SET STORAGE EXTERNAL")
 
-    def add(self, values, clauses):
-        """values: in COLUMNS' order; clauses: the document's, in order, each
-        with kind, lead and text."""
-        operative = " ".join(f"{c.lead} {c.text}" for c in clauses if c.kind != "preambular")
-        preambular = " ".join(f"{c.lead} {c.text}" for c in clauses if c.kind == "preambular")
-        self.rows.append(row(*values, operative, preambular, bool(clauses)))
+    def add(self, values):
+        """values: in COLUMNS' order, the search vector as search_vectors() gives it."""
+        self.rows.append(row(*values))
 
     def write(self):
         """Insert the documents added since the last write."""
-        columns = ", ".join(self.COLUMNS)
-        copy_rows(self.cursor, self.STAGING,
-                  [*self.COLUMNS, "operative_text", "preambular_text", "has_clauses"], self.rows)
-        self.cursor.execute(f"INSERT INTO {self.table} ({columns}, search_vector) "
-                            f"SELECT {columns}, {self.SEARCH_VECTOR} FROM {self.STAGING}")
-        self.cursor.execute(f"TRUNCATE {self.STAGING}")
+        copy_rows(self.cursor, Document._meta.db_table, self.COLUMNS, self.rows)
         self.rows = []
-
-    def close(self):
-        self.cursor.execute(f"DROP TABLE {self.STAGING}")

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from resolutions.importer import reading
 from resolutions.importer.loader import sources_from_paths
@@ -90,3 +91,17 @@ def test_a_key_another_document_holds_is_refused_naming_the_file(tmp_path):
     assert "GA-2017-86-RES-06.txt:1: slug: Document with this Permalink key already exists." \
         in err.getvalue()
     assert (Document.objects.count(), Clause.objects.count()) == before
+
+
+def test_a_long_run_leaves_no_connection_behind(texts):
+    """Search vectors are computed on a second connection; it closes with the run."""
+
+    def open_connections():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity "
+                           "WHERE datname = current_database()")
+            return cursor.fetchone()[0]
+
+    before = open_connections()
+    import_folder(texts)
+    assert open_connections() == before

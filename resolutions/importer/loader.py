@@ -4,8 +4,10 @@ A run goes a chunk of texts at a time (read in other processes when there
 are several chunks, see reading.py). For each chunk the documents already in
 the base are read at once, each text is matched by symbol (or, without one,
 by its date-and-title key) and planned: created, updated in place or left
-alone when nothing changed. The chunk's rows are then written a statement or
-two per table. If any text cannot be read or is refused, nothing is written.
+alone when nothing changed. The chunk's rows are written a statement or two
+per table once the next chunk is planned, so that the search vectors of its
+new documents, started when it was planned, are computed meanwhile on a second
+connection. If any text cannot be read or is refused, nothing is written.
 """
 
 import unicodedata
@@ -31,7 +33,7 @@ from ..models import (
 )
 from ..models.documents import TAGS
 from ..models.sessions import ordinal
-from .reading import Failure, Names, Source, read_all
+from .reading import CHUNK, Failure, Names, Source, read_all
 from .text import fold
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -96,20 +98,30 @@ def import_sources(sources, *, dry_run=False, kind=None, progress=None):
     """
     report = Report(dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), bulk.SearchVectors(background=len(sources) > CHUNK) as vectors:
             catalogue = Catalogue()
-            keys, refusal, done = {}, None, 0
+            keys, refusal, done, planned = {}, None, 0, None
             for chunk in read_all(sources, kind, catalogue.names):
                 report.failures += [r for r in chunk if isinstance(r, Failure)]
                 if not report.failures and refusal is None:
                     try:
                         refuse_repeated_keys(chunk, keys)
-                        report.outcomes += save_documents(chunk, catalogue)
+                        # A chunk is planned, and its search vectors started,
+                        # before the one planned last is written.
+                        ahead = Batch(chunk, catalogue, vectors)
+                        if planned:
+                            report.outcomes += planned.write()
+                        planned = ahead
                     except ImportFailed as exc:
                         refusal = exc
                 done += len(chunk)
                 if progress:
                     progress(done, len(sources), chunk[-1].source)
+            if planned and not report.failures and refusal is None:
+                try:
+                    report.outcomes += planned.write()
+                except ImportFailed as exc:
+                    refusal = exc
             if report.failures or refusal:
                 raise ImportFailed(report.failures or refusal.failures)
             if dry_run:
@@ -130,26 +142,37 @@ def refuse_repeated_keys(chunk, keys):
         keys[key] = read.source
 
 
-def save_documents(chunk, catalogue):
-    """Plan each document read, then write the changed ones; [Outcome] in order."""
-    known = KnownDocuments(read.parsed for read in chunk)
-    plans = [plan_document(read, catalogue, known) for read in chunk]
-    changed = [plan for plan in plans if plan.outcome.action != UNCHANGED]
-    if not changed:
-        return [plan.outcome for plan in plans]
-    try:
-        with transaction.atomic():
-            write_documents(changed)
-    except (IntegrityError, DataError) as exc:
-        # The plans passed the checks that need no query; find the document
-        # the database refused with all of the admin's checks.
-        for plan in changed:
-            plan.validate(unique=True)
-        raise ImportFailed([Failure(changed[0].source if len(changed) == 1 else "this run",
-                                    None, f"the database refused it: {exc}")]) from exc
-    for plan in changed:
-        plan.outcome.document_id = plan.document.pk
-    return [plan.outcome for plan in plans]
+class Batch:
+    """A chunk's documents planned: created, updated in place or left alone,
+    with the search vectors of those created on their way."""
+
+    def __init__(self, chunk, catalogue, vectors):
+        known = KnownDocuments(read.parsed for read in chunk)
+        self.plans = [plan_document(read, catalogue, known) for read in chunk]
+        self.changed = [plan for plan in self.plans if plan.outcome.action != UNCHANGED]
+        self.created = [plan for plan in self.changed if plan.outcome.action == CREATED]
+        self.vectors = vectors.submit([
+            bulk.search_text(plan.parsed.symbol, plan.parsed.title, plan.parsed.body,
+                             [clause for _, clause, _ in plan.parsed.flat_clauses()])
+            for plan in self.created])
+
+    def write(self):
+        """Write the changed documents; [Outcome] in the chunk's order."""
+        if self.changed:
+            try:
+                with transaction.atomic():
+                    write_documents(self.changed, self.created, self.vectors.result())
+            except (IntegrityError, DataError) as exc:
+                # The plans passed the checks that need no query; find the
+                # document the database refused with all of the admin's checks.
+                for plan in self.changed:
+                    plan.validate(unique=True)
+                source = self.changed[0].source if len(self.changed) == 1 else "this run"
+                raise ImportFailed([
+                    Failure(source, None, f"the database refused it: {exc}")]) from exc
+            for plan in self.changed:
+                plan.outcome.document_id = plan.document.pk
+        return [plan.outcome for plan in self.plans]
 
 
 class Catalogue:
@@ -270,10 +293,9 @@ DOCUMENT_FIELDS = ["kind", "symbol", "slug", "number", "title", "date", "year", 
                    "session", "meeting", "status", "body", "source", "updated_at"]
 
 
-def write_documents(plans):
-    """The documents' rows, then their clauses, citations and tags, replacing
-    those of the documents updated."""
-    created = [p for p in plans if p.outcome.action == CREATED]
+def write_documents(plans, created, vectors):
+    """The documents' rows (the created ones with their search vectors), then
+    their clauses, citations and tags, replacing those of the documents updated."""
     updated = [p.document for p in plans if p.outcome.action == UPDATED]
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -284,16 +306,14 @@ def write_documents(plans):
             Document.objects.filter(pk__in=[d.pk for d in updated]).delete_contents()
         if created:
             new = bulk.NewDocuments(cursor)
-            for plan, pk in zip(created, bulk.reserve_ids(cursor, Document, len(created)),
-                                strict=True):
+            ids = bulk.reserve_ids(cursor, Document, len(created))
+            for plan, pk, vector in zip(created, ids, vectors, strict=True):
                 document = plan.document
                 document.pk, document.created_at, document.updated_at = pk, now, now
-                new.add([getattr(document, column) for column in new.COLUMNS],
-                        [clause for _, clause, _ in plan.parsed.flat_clauses()])
+                document.search_vector = vector
+                new.add([getattr(document, column) for column in new.COLUMNS])
             new.write()
-            new.close()
         write_structure(cursor, plans)
-    # New documents got theirs on the way in.
     Document.objects.filter(pk__in=[d.pk for d in updated]).update_search_vectors()
 
 

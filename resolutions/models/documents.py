@@ -317,8 +317,9 @@ class Clause(models.Model):
         OPERATIVE = "operative", _("Operative clause")
         ITEM = "item", _("Numbered item")
 
+    # The unique (document, position) index serves lookups by document.
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses",
-                                 verbose_name=_("document"))
+                                 db_index=False, verbose_name=_("document"))
     position = models.PositiveIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     # The nth clause of its kind (nth item under its parent), for anchors like #op-3.

@@ -109,7 +109,7 @@ class Loader:
 
     def load(self, workers, stdout, verbosity):
         plan = self.plan
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, bulk.SearchVectors(background=True) as vectors:
             self.documents = bulk.NewDocuments(cursor)
             self.doc_ids = bulk.reserve_ids(cursor, Document, len(plan.docs))
             Session.objects.bulk_create([
@@ -121,13 +121,20 @@ class Loader:
             total = len(plan.docs)
             batches = [(total, plan.seed, start, min(start + BATCH, total), self.tag_counts)
                        for start in range(0, total, BATCH)]
-            done = 0
+            done, ahead = 0, None
+            # A batch's search vectors are computed on another connection
+            # while the batch before it is written.
             for docs in _generated(batches, workers):
-                self._write(cursor, docs)
-                done += len(docs)
-                if verbosity > 1:
+                batch = docs, vectors.submit([
+                    bulk.search_text(doc.plan.symbol, doc.title, doc.body, doc.clauses)
+                    for doc in docs])
+                if ahead:
+                    done += self._write(cursor, *ahead)
+                ahead = batch
+                if verbosity > 1 and done:
                     stdout.write(f"  {done} documents written")
-            self.documents.close()
+            if ahead:
+                self._write(cursor, *ahead)
             # Searches read the pending list of new entries one by one: merge it now.
             for index in Document._meta.indexes:
                 if isinstance(index, GinIndex):
@@ -135,18 +142,18 @@ class Loader:
             for model in (Document, Clause, Citation):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
 
-    def _write(self, cursor, docs):
+    def _write(self, cursor, docs, vectors):
         clause_ids = iter(bulk.reserve_ids(cursor, Clause, sum(len(d.clauses) for d in docs)))
         clause_rows, citation_rows = [], []
         links = {"goals": [], "themes": [], "sdgs": [], "organizations": []}
-        for doc in docs:
+        for doc, vector in zip(docs, vectors.result(), strict=True):
             plan = doc.plan
             doc_id = self.doc_ids[plan.index]
             self.documents.add([
                 doc_id, plan.kind, plan.symbol, plan.slug, plan.number, doc.title, plan.date,
                 plan.session.year, plan.session.city, plan.session.number, None, doc.status,
-                doc.body, "", True, self.now, self.now,
-            ], doc.clauses)
+                doc.body, "", True, self.now, self.now, vector,
+            ])
             ids = {}
             for clause in doc.clauses:
                 ids[clause.position] = clause_id = next(clause_ids)
@@ -172,6 +179,7 @@ class Loader:
         bulk.copy_contents(cursor, clause_rows, citation_rows, links)
         self.clauses += len(clause_rows)
         self.citations += len(citation_rows)
+        return len(docs)
 
 
 def _generated(batches, workers):
