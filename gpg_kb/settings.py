@@ -103,7 +103,8 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.config(
+        conn_max_age=60, conn_health_checks=True, engine="gpg_kb.postgres")}
 else:
     DATABASES = {
         "default": {

@@ -246,6 +246,16 @@ def test_the_site_answers_503_while_the_database_is_down_and_recovers(database, 
     assert "Log out" in page
 
 
+def test_a_database_restart_between_requests_costs_no_request(database, site):
+    """The connection kept from before the restart is found closed and replaced
+    before the next request's first query, so that request succeeds."""
+    assert site.get("/goals/")[0].status == 200
+    database.stop()
+    database.start()
+    for path in ["/goals/", "/", "/healthz"]:
+        assert site.get(path)[0].status == 200, path
+
+
 @pytest.mark.django_db
 def test_the_health_check_is_one_cheap_uncached_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):

@@ -1,4 +1,4 @@
-"""Database backend: Django's PostgreSQL backend on the embedded server.
+"""Database backend: the project's PostgreSQL backend (..postgres) on the embedded server.
 
 The server starts on the first connection, not at import time, so commands that
 never touch the database (``check``, ``collectstatic``) start nothing. The
@@ -6,8 +6,9 @@ server belongs to this checkout alone, so the project uses its ``postgres``
 database.
 """
 
-from django.db.backends.postgresql import base, client
+from django.db.backends.postgresql import client
 
+from ..postgres import base
 from . import bin_path, socket_dir
 
 
