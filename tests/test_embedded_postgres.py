@@ -82,7 +82,7 @@ def test_database_url_uses_that_server_and_starts_nothing(data_dir):
                     DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres")
     assert result.returncode == 0, result.stderr
     engine, host, _version = result.stdout.split(maxsplit=2)
-    assert engine == "django.db.backends.postgresql"
+    assert engine == "gpg_kb.postgres"
     assert host == "127.0.0.1"
     assert not data_dir.exists()
 
