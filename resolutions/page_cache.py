@@ -6,14 +6,21 @@ session or messages cookie, answered 200 without setting a cookie or using
 a CSRF token. The key holds the language, scheme, host and full path, since
 pages carry absolute links. PAGE_CACHE_SECONDS (0 turns caching off) bounds
 how long a page lives; the version ends it as soon as anything is written.
+
+The middleware comes first: a hit skips all the others, and what is kept is
+the response as they all left it, security headers included. So it works out
+the language itself, as LocaleMiddleware will.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from . import content_version
@@ -32,7 +39,11 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, content_version.current())
+        try:
+            key = _key(request, content_version.current())
+        except (DisallowedHost, DatabaseError):
+            # The site's own answer to a bad Host header (400) or an outage (503).
+            return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         response = cache.get(key)
         if response is not None:
@@ -62,7 +73,10 @@ def _cacheable_response(request, response):
 
 
 def _key(request, version):
-    where = "|".join([request.LANGUAGE_CODE, request.scheme, request.get_host(),
+    # The site has no language prefixes in its paths: the cookie or the
+    # Accept-Language header decides, as in LocaleMiddleware.
+    language = translation.get_language_from_request(request)
+    where = "|".join([language, request.scheme, request.get_host(),
                       request.get_full_path()])
     return f"page:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
 

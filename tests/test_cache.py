@@ -105,3 +105,36 @@ def test_every_table_of_the_app_moves_the_version():
                        "WHERE trigger_name = %s", [content_version.TRIGGER])
         triggered = {row[0] for row in cursor.fetchall()}
     assert tables <= triggered
+
+
+SECURITY_HEADERS = ["Content-Security-Policy", "X-Frame-Options", "Referrer-Policy",
+                    "X-Content-Type-Options", "Cross-Origin-Opener-Policy", "Content-Language",
+                    "Vary"]
+
+
+def test_a_cached_page_carries_the_headers_of_a_fresh_one(client, page_cache,
+                                                           django_assert_num_queries):
+    url = reverse("goal-detail", args=[2017, 1])
+    fresh = client.get(url)
+    with django_assert_num_queries(1):
+        cached = client.get(url)
+    for header in SECURITY_HEADERS:
+        assert fresh.headers.get(header), header
+        assert cached.headers.get(header) == fresh.headers[header], header
+
+
+@pytest.mark.parametrize(("request_headers", "language"), [
+    ({"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9"}, "fr"),
+    ({"HTTP_ACCEPT_LANGUAGE": "es"}, "es"),
+    ({"HTTP_COOKIE": "django_language=ar"}, "ar"),
+    ({}, "en"),
+])
+def test_each_language_is_cached_on_its_own(client, page_cache, request_headers, language):
+    url = reverse("theme-list")
+    # Another language's copy is cached first: it must not be served here.
+    other = "en" if language != "en" else "fr"
+    client.get(url, HTTP_ACCEPT_LANGUAGE=other)
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(url, **request_headers)
+        assert response.headers["Content-Language"] == language
+        assert f'<html lang="{language}"' in response.content.decode()
