@@ -8,12 +8,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import psycopg
 from django.db import connection
+from psycopg import pq
+from psycopg.adapt import Dumper
 
 from .models import Citation, Clause, Document
 
 CLAUSE_COLUMNS = ["id", "document_id", "position", "kind", "ordinal", "parent_id", "number",
                   "lead", "text"]
 CITATION_COLUMNS = ["document_id", "clause_id", "symbol", "relation"]
+TSVECTOR_OID = 3614  # a built-in type's, fixed
 
 
 def reserve_ids(cursor, model, count):
@@ -31,47 +34,64 @@ def reserve_ids(cursor, model, count):
     return scattered or list(range(first, last + 1))
 
 
-def row(*values):
-    """One line of COPY's text format."""
-    return "\t".join([_copy_text(v) for v in values]) + "\n"
-
-
 def copy_rows(cursor, table, columns, rows):
-    """COPY the lines made by row() into table's columns."""
-    if rows:
-        # Django's error classes (IntegrityError...), as for its own queries.
-        with cursor.db.wrap_database_errors, cursor.cursor.copy(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            copy.write("".join(rows))
+    """COPY rows (tuples in columns' order) into table, in PostgreSQL's binary
+    format: nothing to escape here, and nothing for the server to parse."""
+    if not rows:
+        return
+    types = _column_types(cursor, table, columns)
+    copy_cursor = cursor.cursor
+    copy_cursor.adapters.register_dumper(_StoredVector, _StoredVectorDumper)
+    # Django's error classes (IntegrityError...), as for its own queries.
+    with cursor.db.wrap_database_errors, copy_cursor.copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for values in rows:
+            copy.write_row(values)
+
+
+_TYPES = {}
+
+
+def _column_types(cursor, table, columns):
+    """The columns' type oids (the built-in types', the same in every database)."""
+    key = (table, tuple(columns))
+    if key not in _TYPES:
+        cursor.execute("SELECT attname, atttypid FROM pg_attribute "
+                       "WHERE attrelid = %s::regclass AND attname = ANY(%s)", [table, columns])
+        found = dict(cursor.fetchall())
+        _TYPES[key] = [found[column] for column in columns]
+    return _TYPES[key]
+
+
+class _StoredVector:
+    """Never instantiated: registers the dumper below by its oid."""
+
+
+class _StoredVectorDumper(Dumper):
+    """A search vector as search_vectors() gives it, already in binary form."""
+
+    format = pq.Format.BINARY
+    oid = TSVECTOR_OID
+
+    def dump(self, obj):
+        return obj
 
 
 def copy_links(cursor, model, relation, rows):
-    """COPY (model id, target id) lines into a many-to-many relation's table."""
+    """COPY (model id, target id) rows into a many-to-many relation's table."""
     field = model._meta.get_field(relation)
     copy_rows(cursor, field.remote_field.through._meta.db_table,
               [field.m2m_column_name(), field.m2m_reverse_name()], rows)
 
 
 def copy_contents(cursor, clauses, citations, links):
-    """COPY documents' clauses and citations (lines in CLAUSE_COLUMNS' and
-    CITATION_COLUMNS' order) and tag links ({relation: lines})."""
+    """COPY documents' clauses and citations (rows in CLAUSE_COLUMNS' and
+    CITATION_COLUMNS' order) and tag links ({relation: rows})."""
     copy_rows(cursor, Clause._meta.db_table, CLAUSE_COLUMNS, clauses)
     copy_rows(cursor, Citation._meta.db_table, CITATION_COLUMNS, citations)
     for relation, rows in links.items():
         copy_links(cursor, Document, relation, rows)
-
-
-def _copy_text(value):
-    if type(value) is str:
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            return (value.replace("\\", "\\\\").replace("\t", "\\t")
-                    .replace("\n", "\\n").replace("\r", "\\r"))
-        return value
-    if value is None:
-        return r"\N"
-    if value is True or value is False:
-        return "t" if value else "f"
-    return str(value)
 
 
 # A document's search vector from the parts search_text() gives; the one
@@ -96,11 +116,11 @@ def search_text(symbol, title, body, clauses):
 
 
 def search_vectors(cursor, texts):
-    """The search vectors, as text for COPY, of texts made by search_text()."""
+    """The search vectors, in binary form for COPY, of texts made by search_text()."""
     if not texts:
         return []
     cursor.execute(
-        f"SELECT ({SEARCH_VECTOR})::text FROM unnest("
+        f"SELECT tsvectorsend({SEARCH_VECTOR}) FROM unnest("
         "%s::text[], %s::text[], %s::text[], %s::text[], %s::boolean[], %s::text[]) "
         "WITH ORDINALITY AS t(symbol, title, operative_text, preambular_text, has_clauses, "
         "body, position) ORDER BY position", [list(column) for column in zip(*texts, strict=True)])
@@ -124,19 +144,22 @@ class SearchVectors:
     def submit(self, texts):
         """A Future of the texts' vectors."""
         if self._executor:
-            return self._executor.submit(self._compute, texts)
+            return self._executor.submit(self._compute_aside, texts)
         future = Future()
         try:
-            future.set_result(self._compute(texts))
+            with connection.cursor() as cursor:
+                future.set_result(search_vectors(cursor, texts))
         except Exception as exc:
             future.set_exception(exc)
         return future
 
     @staticmethod
-    def _compute(texts):
-        connection.ensure_connection()  # the calling thread's connection
-        # Server-side binding: the texts go as parameters, not quoted into the SQL.
-        with psycopg.Cursor(connection.connection) as cursor:
+    def _compute_aside(texts):
+        connection.ensure_connection()  # the thread's own connection
+        # Server-side binding: the texts go as parameters, not quoted into the
+        # SQL; and the vectors come back as they are, not as hexadecimal.
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+            cursor.format = pq.Format.BINARY
             return search_vectors(cursor, texts)
 
     def close(self):
@@ -174,7 +197,7 @@ class NewDocuments:
 
     def add(self, values):
         """values: in COLUMNS' order, the search vector as search_vectors() gives it."""
-        self.rows.append(row(*values))
+        self.rows.append(values)
 
     def write(self):
         """Insert the documents added since the last write."""

@@ -327,14 +327,14 @@ def write_structure(cursor, plans):
         ids = {}
         for position, clause, parent in plan.parsed.flat_clauses():
             ids[position] = next(clause_ids)
-            clauses.append(bulk.row(ids[position], document_id, position, clause.kind,
-                                    clause.ordinal, ids.get(parent), clause.number,
-                                    clause.lead, clause.text))
+            clauses.append((ids[position], document_id, position, clause.kind,
+                            clause.ordinal, ids.get(parent), clause.number, clause.lead,
+                            clause.text))
         for position, citation in plan.parsed.all_citations():
-            citations.append(bulk.row(document_id, ids.get(position), citation.symbol,
-                                      citation.relation))
+            citations.append((document_id, ids.get(position), citation.symbol,
+                              citation.relation))
         for relation, tag_ids in plan.outcome.tags.items():
-            links[relation].extend(bulk.row(document_id, tag_id) for tag_id in tag_ids)
+            links[relation].extend((document_id, tag_id) for tag_id in tag_ids)
     bulk.copy_contents(cursor, clauses, citations, links)
 
 

@@ -1,5 +1,6 @@
 """Fill the base with a synthetic corpus for load testing, or remove it."""
 
+import datetime
 import multiprocessing
 import time
 from pathlib import Path
@@ -92,7 +93,7 @@ class Loader:
         self.plan = plan
         self.clauses = 0
         self.citations = 0
-        self.now = timezone.now().isoformat()
+        self.now = timezone.now()
         goals = list(Goal.objects.order_by("edition__year", "number")
                      .values_list("edition__year", "pk"))
         years = sorted({year for year, _ in goals})
@@ -150,14 +151,15 @@ class Loader:
             plan = doc.plan
             doc_id = self.doc_ids[plan.index]
             self.documents.add([
-                doc_id, plan.kind, plan.symbol, plan.slug, plan.number, doc.title, plan.date,
+                doc_id, plan.kind, plan.symbol, plan.slug, plan.number, doc.title,
+                plan.date and datetime.date.fromisoformat(plan.date),
                 plan.session.year, plan.session.city, plan.session.number, None, doc.status,
                 doc.body, "", True, self.now, self.now, vector,
             ])
             ids = {}
             for clause in doc.clauses:
                 ids[clause.position] = clause_id = next(clause_ids)
-                clause_rows.append(bulk.row(
+                clause_rows.append((
                     clause_id, doc_id, clause.position, clause.kind, clause.ordinal,
                     ids.get(clause.parent), clause.number, clause.lead, clause.text,
                 ))
@@ -166,15 +168,15 @@ class Loader:
                 key = (ids.get(position), symbol)
                 if key not in seen:
                     seen.add(key)
-                    citation_rows.append(bulk.row(doc_id, *key, relation))
+                    citation_rows.append((doc_id, *key, relation))
             for edition, goal in doc.goals:
-                links["goals"].append(bulk.row(doc_id, self.goal_ids[edition][goal]))
+                links["goals"].append((doc_id, self.goal_ids[edition][goal]))
             for theme in doc.themes:
-                links["themes"].append(bulk.row(doc_id, self.theme_ids[theme]))
+                links["themes"].append((doc_id, self.theme_ids[theme]))
             for sdg in doc.sdgs:
-                links["sdgs"].append(bulk.row(doc_id, self.sdg_ids[sdg]))
+                links["sdgs"].append((doc_id, self.sdg_ids[sdg]))
             for organization in doc.organizations:
-                links["organizations"].append(bulk.row(doc_id, self.organization_ids[organization]))
+                links["organizations"].append((doc_id, self.organization_ids[organization]))
         self.documents.write()
         bulk.copy_contents(cursor, clause_rows, citation_rows, links)
         self.clauses += len(clause_rows)
