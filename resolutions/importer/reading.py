@@ -97,4 +97,6 @@ def read_all(sources, kind, names):
         return
     # Spawned, not forked: a fork would share the caller's database connection.
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield from pool.imap(_read_chunk, tasks)
+        rest = pool.imap(_read_chunk, tasks[1:])
+        yield _read_chunk(tasks[0])  # here, while the processes start
+        yield from rest

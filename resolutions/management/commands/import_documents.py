@@ -1,3 +1,5 @@
+import gc
+
 from django.core.management.base import BaseCommand, CommandError
 
 from resolutions.importer.loader import (
@@ -39,7 +41,14 @@ class Command(BaseCommand):
         progress = None
         if verbosity >= 1 and len(sources) > 1:
             progress = ProgressLine(self.stderr)
-        report = import_sources(sources, dry_run=dry_run, kind=kind, progress=progress)
+        # A run keeps what it reads (the report holds every text) in many small
+        # objects, which the cyclic collector would walk again and again: a
+        # fifteenth of a run. Reference counting still frees what it drops.
+        gc.disable()
+        try:
+            report = import_sources(sources, dry_run=dry_run, kind=kind, progress=progress)
+        finally:
+            gc.enable()
         if progress:
             progress.finish()
 
