@@ -186,14 +186,13 @@ class NewDocuments:
     def __init__(self, cursor):
         self.cursor = cursor
         self.rows = []
+        # New index entries gather in a larger pending list, merged less often;
         # lz4 compresses the long texts several times faster than the default
-        # pglz; a server built without it keeps its default.
-        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
-                       "AND 'lz4' = ANY(enumvals)")
-        if cursor.fetchone():
-            cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
-        # New index entries gather in a larger pending list, merged less often.
-        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+        # pglz (a server built without it keeps its default). One round trip.
+        cursor.execute(
+            "SELECT set_config('gin_pending_list_limit', '64MB', true), "
+            "(SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings "
+            "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals))")
 
     def add(self, values):
         """values: in COLUMNS' order, the search vector as search_vectors() gives it."""
