@@ -1,4 +1,5 @@
-"""Database backend: the project's PostgreSQL backend (..postgres) on the embedded server.
+"""Database backend: the project's PostgreSQL backend (gpg_kb.postgres) on the
+embedded server.
 
 The server starts on the first connection, not at import time, so commands that
 never touch the database (``check``, ``collectstatic``) start nothing. The

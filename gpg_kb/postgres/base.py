@@ -29,9 +29,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # What came while the connection was idle: a notice, or a
             # server's last words then the end of the stream (two reads).
             for _ in range(3):
-                if pgconn.status != pq.ConnStatus.OK or not _readable(pgconn.socket):
-                    break
+                if not _readable(pgconn.socket):
+                    return pgconn.status == pq.ConnStatus.OK
                 pgconn.consume_input()
         except OperationalError:
             return False
-        return pgconn.status == pq.ConnStatus.OK and not _readable(pgconn.socket)
+        return False  # still more to read: not a connection to trust
