@@ -189,6 +189,8 @@ def test_sdgs_named_by_number():
     assert find_sdgs("SDGs 5 and 17, and SDG 16") == [5, 16, 17]
     assert find_sdgs("the 17 United Nations Sustainable Development Goals") == []
     assert find_sdgs("SDG 18") == []
+    assert find_sdgs("SDG 4 at the start") == [4]
+    assert find_sdgs("a NSDG 4 plan, unsustainable development goals 5") == []
 
 
 def test_names_match_whole_words_whatever_the_quotes_and_case():

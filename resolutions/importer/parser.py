@@ -16,12 +16,13 @@ Every failure is a DocumentFormatError naming the line at fault.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 
 from . import dates
 from .errors import DocumentFormatError
-from .text import clean_lines, fold, join_body, slugify
+from .text import clean_lines, folded, join_body, slugify
 
 RESOLUTION = "resolution"
 REPORT = "report"
@@ -288,10 +289,11 @@ def _parse_resolution(lines, content):
     if not clauses:
         raise DocumentFormatError("no clauses after the session sentence", line=session.line)
     kind = REPORT if SYMBOL.fullmatch(symbol).group(0).find("REP") >= 0 else RESOLUTION
+    body = join_body(lines)
     return ParsedDocument(
-        kind=kind, title=title, year=year, body=join_body(lines), key=symbol, symbol=symbol,
+        kind=kind, title=title, year=year, body=body, key=symbol, symbol=symbol,
         number=number, place=_place(session), status=status, session=session, clauses=clauses,
-        sdgs=find_sdgs(join_body(lines)),
+        sdgs=find_sdgs(body),
     )
 
 
@@ -335,13 +337,17 @@ def _check_symbol(symbol, line, number, session):
     return int(year) if year else session.start_date.year
 
 
+_LEAD_WORD = re.compile(r"[A-Z]{2,}|A")
+
+
 def split_lead(text):
     """('RECALLING ALSO', 'the 2022 ...') for a clause; ('', text) when there is no lead."""
-    words = text.split(" ")
+    # Lead words are at most six: the words after the eighth never matter.
+    words = text.split(" ", 8)
     lead = []
     for word in words:
         core = word.rstrip(",;:")
-        if not re.fullmatch(r"[A-Z]{2,}|A", core) or core in _NAMES:
+        if not _LEAD_WORD.fullmatch(core) or core in _NAMES:
             break
         lead.append(core)
         if core != word:
@@ -367,7 +373,9 @@ def clause_kind(lead):
     return OPERATIVE if head.endswith("S") else PREAMBULAR
 
 
+@functools.lru_cache(maxsize=1024)
 def relation_for(lead):
+    # Leads are few (RECALLING, REQUESTS...) and repeat in every text.
     for word in lead.split():
         for stems, relation in _RELATIONS:
             if any(word == stem or (len(stem) > 4 and word.startswith(stem)) for stem in stems):
@@ -571,16 +579,19 @@ def _parse_other(lines, content, kind):
 
 # --- tags found in any text --------------------------------------------------
 
-_SDG_LIST = r"(?P<numbers>[0-9]{1,2}(?:\s*(?:,|and|&)\s*(?:SDG\s*)?[0-9]{1,2}(?![0-9]))*)"
+_SDG_LIST = r"(?P<numbers>[0-9]{1,2}(?:\s*(?:,|and|&)\s*(?:sdg\s*)?[0-9]{1,2}(?![0-9]))*)"
+# Matched against folded text, which is in lower case. The pattern opens on a
+# plain "s" (the word boundary is checked behind it) so that the search skips
+# ahead from one "s" to the next instead of trying every position.
 _SDG = re.compile(
-    r"\b(?:SDGs?|Sustainable\s+Development\s+Goals?)\s*(?:No\.?\s*)?" + _SDG_LIST + r"(?![0-9])",
-    re.IGNORECASE)
+    r"s(?<!\ws)(?:dgs?|ustainable\s+development\s+goals?)\s*(?:no\.?\s*)?" + _SDG_LIST
+    + r"(?![0-9])")
 
 
 def find_sdgs(text):
     """The SDG numbers a text names ("Sustainable Development Goal 16", "SDGs 5 and 17")."""
     found = set()
-    text = fold(text)
+    text = folded(text)
     if "sdg" not in text and "sustainable" not in text:
         return []
     for match in _SDG.finditer(text):

@@ -4,6 +4,7 @@ No Django here, so that a long run can read its texts in other processes
 while this one writes what they have read.
 """
 
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -96,7 +97,9 @@ def read_all(sources, kind, names):
         yield from map(_read_chunk, tasks)
         return
     # Spawned, not forked: a fork would share the caller's database connection.
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    # What a reader makes is freed by reference counting: the cyclic collector
+    # would only walk it again and again.
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=gc.disable) as pool:
         rest = pool.imap(_read_chunk, tasks[1:])
         yield _read_chunk(tasks[0])  # here, while the processes start
         yield from rest

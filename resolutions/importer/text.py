@@ -3,6 +3,7 @@
 import functools
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .errors import DocumentFormatError
 
@@ -101,36 +102,60 @@ def single_spaced(text):
 def names_in_text(text, names):
     """True when one of the names occurs in text as whole words (case and
     typographic quotes ignored)."""
-    folded = _folded_text(text)
-    return any(_occurs(_whole(name), folded) for name in names if name.strip())
+    text = folded(text)
+    words = _words(text)
+    for name in names:
+        wanted = _whole(name)
+        # Most names are missing a word of theirs from most texts: a set
+        # lookup settles those without searching the text.
+        if wanted and wanted.words <= words and _occurs(wanted.pattern, text):
+            return True
+    return False
 
 
-def _occurs(pattern, folded):
+def _occurs(pattern, text):
     # The word boundary before a name is checked apart: a lookbehind at the
     # start of the pattern would stop the search from skipping ahead to the
     # name's first letters, and try every position of the text instead.
     start = 0
-    while found := pattern.search(folded, start):
-        if _WORD_START.match(folded, found.start()):
+    while found := pattern.search(text, start):
+        if _WORD_START.match(text, found.start()):
             return True
         start = found.start() + 1
     return False
 
 
 _WORD_START = re.compile(r"(?<![\w-])")
+_WORD = re.compile(r"\w+")
 
 
 # A text is checked against every name of the catalogue in turn, and the
 # names are the same for every text: fold the text once, compile each name once.
 @functools.lru_cache(maxsize=4)
-def _folded_text(text):
+def folded(text):
+    """fold(text), kept for the last few texts, which are matched against many
+    names and patterns in turn."""
     return fold(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _words(folded_text):
+    return frozenset(_WORD.findall(folded_text))
+
+
+class _Name(NamedTuple):
+    pattern: re.Pattern
+    # Each run of word characters of a name is one of the text's where it occurs.
+    words: frozenset
 
 
 @functools.lru_cache(maxsize=4096)
 def _whole(name):
     name = fold(name).strip()
-    return re.compile(re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])")
+    if not name:
+        return None
+    return _Name(re.compile(re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])"),
+                 frozenset(_WORD.findall(name)))
 
 
 def slugify(text):
