@@ -314,7 +314,8 @@ def write_documents(plans, created, vectors):
                 new.add([getattr(document, column) for column in new.COLUMNS])
             new.write()
         write_structure(cursor, plans)
-    Document.objects.filter(pk__in=[d.pk for d in updated]).update_search_vectors()
+    if updated:  # even with no rows to update, the statement takes long to build
+        Document.objects.filter(pk__in=[d.pk for d in updated]).update_search_vectors()
 
 
 def write_structure(cursor, plans):
