@@ -148,6 +148,7 @@ class Batch:
 
     def __init__(self, chunk, catalogue, vectors):
         known = KnownDocuments(read.parsed for read in chunk)
+        catalogue.record_sessions(chunk)
         self.plans = [plan_document(read, catalogue, known) for read in chunk]
         self.changed = [plan for plan in self.plans if plan.outcome.action != UNCHANGED]
         self.created = [plan for plan in self.changed if plan.outcome.action == CREATED]
@@ -188,6 +189,38 @@ class Catalogue:
         )
         self.sessions = {session.number: session for session in Session.objects.all()}
         self.meetings = list(Meeting.objects.all())
+        # The sessions this run's texts recorded: number -> the text that did.
+        self.recorded = {}
+
+    def record_sessions(self, chunk):
+        """Create, in one statement, the sessions that texts of the chunk are the
+        first to name; the texts that name them too are checked against them."""
+        new = {}
+        for read in chunk:
+            info = read.parsed.session
+            if info and info.number not in self.sessions and info.number not in new:
+                session = Session(
+                    number=info.number, city=info.city, country=info.country,
+                    start_date=info.start_date, end_date=info.end_date,
+                    note=f"Recorded from the text of {read.parsed.symbol}.",
+                )
+                # A city-state ("meeting in Monaco") names no separate country.
+                _check(session.clean_fields, read.source, info.line, exclude=["country"])
+                new[info.number] = (read, session)
+        if not new:
+            return
+        try:
+            with transaction.atomic():
+                Session.objects.bulk_create([session for _, session in new.values()])
+        except IntegrityError:
+            # The checks that need queries run only to explain a refusal.
+            for read, session in new.values():
+                _check(session.full_clean, read.source, read.parsed.session.line,
+                       exclude=["country"])
+            raise
+        for number, (read, session) in new.items():
+            self.sessions[number] = session
+            self.recorded[number] = read.source
 
 
 class KnownDocuments:
@@ -339,6 +372,14 @@ def write_structure(cursor, plans):
     bulk.copy_contents(cursor, clauses, citations, links)
 
 
+def _check(clean, source, line, **kwargs):
+    """Run a model's clean method; a ValidationError refuses the text."""
+    try:
+        clean(**kwargs)
+    except ValidationError as exc:
+        raise ImportFailed([Failure(source, line, _messages(exc))]) from exc
+
+
 def _messages(error):
     return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items())
 
@@ -353,26 +394,8 @@ def resolve_session(parsed, source_name, outcome, catalogue):
         named = (catalogue.sessions.get(number) for number in sorted(parsed.sessions_named))
         return next((s for s in named
                      if s and s.start_date <= parsed.date <= s.end_date), None)
-    session = catalogue.sessions.get(info.number)
-    if session is None:
-        session = Session(
-            number=info.number, city=info.city, country=info.country,
-            start_date=info.start_date, end_date=info.end_date,
-            note=f"Recorded from the text of {parsed.symbol}.",
-        )
-        # A city-state ("meeting in Monaco") names no separate country. The
-        # checks that need queries run only to explain a refusal.
-        try:
-            try:
-                session.clean_fields(exclude=["country"])
-                with transaction.atomic():
-                    session.save()
-            except IntegrityError:
-                session.full_clean(exclude=["country"])
-                raise
-        except ValidationError as exc:
-            raise ImportFailed([Failure(source_name, info.line, _messages(exc))]) from exc
-        catalogue.sessions[session.number] = session
+    session = catalogue.sessions[info.number]  # recorded before the chunk is planned
+    if catalogue.recorded.get(info.number) == source_name:
         outcome.notes.append(f"new session: {ordinal(info.number)}, {info.city}")
         return session
     if (session.start_date, session.end_date) != (info.start_date, info.end_date):
