@@ -2,6 +2,7 @@
 table, and still one transaction that names the text at fault."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from resolutions.importer import reading
-from resolutions.importer.loader import sources_from_paths
+from resolutions.importer.loader import import_sources, sources_from_paths
 from resolutions.importer.parser import parse_document
 from resolutions.importer.text import decode
 from resolutions.models import Citation, Clause, Document, Session
@@ -37,7 +38,7 @@ def import_folder(folder):
 def test_a_run_of_several_chunks_writes_every_text_whole(texts):
     import_folder(texts)
     for source in sources_from_paths([texts]):
-        parsed = parse_document(decode(source.data))
+        parsed = parse_document(decode(source.read_bytes()))
         document = Document.objects.get(symbol=parsed.symbol)
         clauses = list(document.clauses.order_by("position")
                        .values_list("position", "kind", "ordinal", "lead", "text"))
@@ -105,3 +106,24 @@ def test_a_long_run_leaves_no_connection_behind(texts):
     before = open_connections()
     import_folder(texts)
     assert open_connections() == before
+
+
+def test_a_file_gone_before_it_is_read_is_named_and_nothing_is_written(texts):
+    sources = sources_from_paths([texts])
+    gone = sources[-1].name
+    Path(gone).unlink()
+    before = Document.objects.count(), Clause.objects.count()
+    report = import_sources(sources)
+    assert [(f.source, f.message) for f in report.failures] == [
+        (gone, "cannot be read: No such file or directory")]
+    assert (Document.objects.count(), Clause.objects.count()) == before
+
+
+def test_a_long_run_lets_each_text_go_once_written_unless_previewed(texts):
+    """The report of a run keeps no text, so that its memory does not grow with
+    the run; a preview (the admin's import page) keeps what was read."""
+    report = import_sources(sources_from_paths([texts]))
+    assert report.ok and len(report.outcomes) > 2 * reading.CHUNK
+    assert all(o.parsed is None for o in report.outcomes)
+    preview = import_sources(sources_from_paths([texts])[:1], dry_run=True, previews=True)
+    assert preview.outcomes[0].parsed.symbol == preview.outcomes[0].key

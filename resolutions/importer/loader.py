@@ -47,7 +47,7 @@ class Outcome:
     changes: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     document_id: int | None = None
-    # What was read, and the ids of the tags found, for previews.
+    # What was read, and the ids of the tags found, kept for previews.
     parsed: object = None
     tags: dict = field(default_factory=dict)
 
@@ -84,17 +84,19 @@ def sources_from_paths(paths):
             files = [path]
         else:
             raise FileNotFoundError(f"{path}: no such file or folder")
-        sources.extend(Source(str(p), p.read_bytes()) for p in files)
+        sources.extend(Source(str(p)) for p in files)
     return sources
 
 
-def import_sources(sources, *, dry_run=False, kind=None, progress=None):
+def import_sources(sources, *, dry_run=False, kind=None, progress=None, previews=False):
     """Import the texts as one transaction; returns a Report.
 
     On any failure the report lists it and nothing is written. A dry run does
     all the work, then rolls it back. The texts are read and written a chunk
     at a time; after a failure the rest are still read, so that the report
-    names every text that cannot be read.
+    names every text that cannot be read. With previews, each outcome keeps
+    what was read of its text; otherwise a chunk's texts are let go once it is
+    written, so that a long run's memory does not grow with it.
     """
     report = Report(dry_run=dry_run)
     try:
@@ -110,7 +112,7 @@ def import_sources(sources, *, dry_run=False, kind=None, progress=None):
                         # before the one planned last is written.
                         ahead = Batch(chunk, catalogue, vectors)
                         if planned:
-                            report.outcomes += planned.write()
+                            report.outcomes += planned.write(previews)
                         planned = ahead
                     except ImportFailed as exc:
                         refusal = exc
@@ -119,7 +121,7 @@ def import_sources(sources, *, dry_run=False, kind=None, progress=None):
                     progress(done, len(sources), chunk[-1].source)
             if planned and not report.failures and refusal is None:
                 try:
-                    report.outcomes += planned.write()
+                    report.outcomes += planned.write(previews)
                 except ImportFailed as exc:
                     refusal = exc
             if report.failures or refusal:
@@ -157,8 +159,9 @@ class Batch:
                              [clause for _, clause, _ in plan.parsed.flat_clauses()])
             for plan in self.created])
 
-    def write(self):
-        """Write the changed documents; [Outcome] in the chunk's order."""
+    def write(self, previews):
+        """Write the changed documents; [Outcome] in the chunk's order, with what
+        was read of each text only for previews."""
         if self.changed:
             try:
                 with transaction.atomic():
@@ -173,6 +176,9 @@ class Batch:
                     Failure(source, None, f"the database refused it: {exc}")]) from exc
             for plan in self.changed:
                 plan.outcome.document_id = plan.document.pk
+        if not previews:
+            for plan in self.plans:
+                plan.outcome.parsed, plan.outcome.tags = None, {}
         return [plan.outcome for plan in self.plans]
 
 

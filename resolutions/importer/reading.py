@@ -8,6 +8,7 @@ import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import DocumentFormatError
 from .parser import parse_document
@@ -19,10 +20,15 @@ CHUNK = 100
 
 @dataclass
 class Source:
-    """One text to import: where it came from and its bytes."""
+    """One text to import: where it came from and its bytes, or, for a file
+    not read yet, its path as name (read where the text is parsed, so that a
+    run never holds every file at once)."""
 
     name: str
-    data: bytes
+    data: bytes | None = None
+
+    def read_bytes(self):
+        return Path(self.name).read_bytes() if self.data is None else self.data
 
 
 @dataclass
@@ -74,7 +80,11 @@ class Read:
 def read(source, kind, names):
     """A Read, or a Failure naming the line."""
     try:
-        parsed = parse_document(decode(source.data), kind=kind)
+        data = source.read_bytes()
+    except OSError as exc:
+        return Failure(source.name, None, f"cannot be read: {exc.strerror or exc}")
+    try:
+        parsed = parse_document(decode(data), kind=kind)
     except DocumentFormatError as exc:
         return Failure(source.name, exc.line, exc.message)
     return Read(source.name, parsed, names.tags(parsed))

@@ -62,7 +62,7 @@ def import_document(request):
 def run(data, *, dry_run):
     name = data.get("source") or PASTED
     return import_sources([Source(name, data["text"].encode("utf-8", "surrogatepass"))],
-                          dry_run=dry_run, kind=data.get("kind") or None)
+                          dry_run=dry_run, kind=data.get("kind") or None, previews=True)
 
 
 def forbidden_update(request, report):
