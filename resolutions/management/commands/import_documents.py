@@ -41,9 +41,9 @@ class Command(BaseCommand):
         progress = None
         if verbosity >= 1 and len(sources) > 1:
             progress = ProgressLine(self.stderr)
-        # A run keeps what it reads (the report holds every text) in many small
-        # objects, which the cyclic collector would walk again and again: a
-        # fifteenth of a run. Reference counting still frees what it drops.
+        # A run makes many small objects that live for a chunk or two (what was
+        # read, planned and written), which the cyclic collector would walk again
+        # and again. Reference counting still frees what it drops.
         gc.disable()
         try:
             report = import_sources(sources, dry_run=dry_run, kind=kind, progress=progress)
