@@ -1,8 +1,11 @@
 """The parser's rules, one at a time, on short texts (no database)."""
 
 import datetime
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from resolutions.importer import dates
 from resolutions.importer.errors import DocumentFormatError
@@ -14,7 +17,7 @@ from resolutions.importer.parser import (
     relation_for,
     split_lead,
 )
-from resolutions.importer.text import decode, names_in_text, slugify
+from resolutions.importer.text import _SPACES, _words, decode, fold, names_in_text, slugify
 
 HEADER = "Resolution No. 4\nGA-2019-88-RES-04\nSubject: A test\n\n"
 SENTENCE = ("The ICPO-INTERPOL General Assembly, meeting in Santiago, Chile, from 15 to "
@@ -210,3 +213,12 @@ def test_slugs_and_decoding():
     with pytest.raises(DocumentFormatError, match="binary") as error:
         decode(b"line one\nline two \x00")
     assert error.value.line == 2
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_plain_ascii_texts_are_folded_and_split_into_words_as_any_other(text):
+    """ASCII texts take a quicker way through fold() and the word index of name
+    matching; it must lead to the same place as the general one."""
+    assert fold(text) == _SPACES.sub(" ", text).casefold()
+    folded = fold(text)
+    assert _words.__wrapped__(folded) == frozenset(re.findall(r"\w+", folded))

@@ -63,7 +63,9 @@ def clean_lines(text):
     non-breaking and repeated spaces made single plain spaces."""
     if not isinstance(text, str):
         raise DocumentFormatError("the text is not a string")
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Page and section breaks of exports from office formats are only spacing.
     text = text.translate(_BREAKS)
     control = _CONTROL.search(text)
@@ -87,14 +89,16 @@ def join_body(lines):
 
 def fold(text):
     """Text for matching: plain quotes and dashes, single spaces, case-folded."""
+    if text.isascii():  # (known at once) no typographic character to look for
+        return single_spaced(text).lower()
     return single_spaced(_INVISIBLE.sub("", text).translate(_FOLD)).casefold()
 
 
 def single_spaced(text):
     """Runs of spaces, tabs and other spacing made one plain space."""
-    # Most texts are spaced plainly already: two quick searches spare
-    # replacing nearly every space with itself.
-    if "  " in text or _ODD_SPACE.search(text):
+    # Most texts are spaced plainly already: quick searches spare replacing
+    # nearly every space with itself.
+    if "  " in text or "\t" in text or not text.isascii() and _ODD_SPACE.search(text):
         return _SPACES.sub(" ", text)
     return text
 
@@ -140,7 +144,14 @@ def folded(text):
 
 @functools.lru_cache(maxsize=4)
 def _words(folded_text):
+    if folded_text.isascii():
+        # The same runs of word characters, found by faster means.
+        return frozenset(folded_text.translate(_ASCII_NON_WORD).split())
     return frozenset(_WORD.findall(folded_text))
+
+
+_ASCII_NON_WORD = str.maketrans({
+    c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
 
 
 class _Name(NamedTuple):
