@@ -127,3 +127,13 @@ def test_a_long_run_lets_each_text_go_once_written_unless_previewed(texts):
     assert all(o.parsed is None for o in report.outcomes)
     preview = import_sources(sources_from_paths([texts])[:1], dry_run=True, previews=True)
     assert preview.outcomes[0].parsed.symbol == preview.outcomes[0].key
+
+
+def test_a_run_leaves_the_foreign_keys_of_the_transaction_around_it_deferred():
+    """A run checks its foreign keys statement by statement; the transaction it
+    is part of (a test's, or a caller's) still checks them at its commit."""
+    assert import_sources(sources_from_paths([SEEDS])).ok
+    document_to_come = Document.objects.order_by("-pk").first().pk + 1000
+    citation = Citation.objects.create(  # refused at once if checks were immediate
+        document_id=document_to_come, symbol="GA-2017-86-RES-06", relation="cites")
+    citation.delete()  # before the test's own checks at its end

@@ -102,6 +102,10 @@ def import_sources(sources, *, dry_run=False, kind=None, progress=None, previews
     try:
         with transaction.atomic(), bulk.SearchVectors(background=len(sources) > CHUNK) as vectors:
             catalogue = Catalogue()
+            # Foreign keys are checked as each statement ends, while the next
+            # texts are still being read and planned, rather than all at the
+            # commit, when nothing else is left to do (Django defers them).
+            set_constraints(IMMEDIATE)
             keys, refusal, done, planned = {}, None, 0, None
             for chunk in read_all(sources, kind, catalogue.names):
                 report.failures += [r for r in chunk if isinstance(r, Failure)]
@@ -126,12 +130,24 @@ def import_sources(sources, *, dry_run=False, kind=None, progress=None, previews
                     refusal = exc
             if report.failures or refusal:
                 raise ImportFailed(report.failures or refusal.failures)
+            set_constraints(DEFERRED)  # as before, for a transaction this run is part of
             if dry_run:
                 transaction.set_rollback(True)
     except ImportFailed as exc:
         report.failures = exc.failures
         report.outcomes = []
     return report
+
+
+IMMEDIATE, DEFERRED = "IMMEDIATE", "DEFERRED"
+
+
+def set_constraints(mode):
+    # The project's only deferrable constraints are Django's foreign keys, all
+    # initially deferred: DEFERRED puts them back as they were. (A failed run's
+    # savepoint, if it has one, puts them back itself.)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS ALL {mode}")
 
 
 def refuse_repeated_keys(chunk, keys):
