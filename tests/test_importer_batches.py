@@ -25,7 +25,7 @@ SEEDS = settings.BASE_DIR / "fixtures" / "documents"
 @pytest.fixture
 def texts(tmp_path):
     """A folder of generated resolution texts, more than two chunks of them."""
-    call_command("generate_corpus", documents=360, seed=3, texts=tmp_path, verbosity=0)
+    call_command("generate_corpus", documents=700, seed=3, texts=tmp_path, verbosity=0)
     files = sorted(tmp_path.glob("*.txt"))
     assert len(files) > 2 * reading.CHUNK
     return tmp_path

@@ -14,8 +14,9 @@ from .errors import DocumentFormatError
 from .parser import parse_document
 from .text import decode, names_in_text
 
-# Texts per task: enough to make handing them to a process worth it.
-CHUNK = 100
+# Texts per task: enough that a chunk's fixed costs (handing it to a process,
+# a dozen statements, a query for its search vectors) are small beside its texts.
+CHUNK = 200
 
 
 @dataclass
