@@ -306,11 +306,8 @@ class Plan:
     def validate(self, unique=False):
         """Check the document's fields; with unique, its constraints and unique
         values too (a query each, so only to explain a refusal)."""
-        try:
-            self.document.full_clean(exclude=["session", "meeting"], validate_unique=unique,
-                                     validate_constraints=unique)
-        except ValidationError as exc:
-            raise ImportFailed([Failure(self.source, 1, _messages(exc))]) from exc
+        _check(self.document.full_clean, self.source, 1, exclude=["session", "meeting"],
+               validate_unique=unique, validate_constraints=unique)
 
 
 def plan_document(read, catalogue, known):
@@ -369,7 +366,7 @@ def write_documents(plans, created, vectors):
                 new.add([getattr(document, column) for column in new.COLUMNS])
             new.write()
         write_structure(cursor, plans)
-    if updated:  # even with no rows to update, the statement takes long to build
+    if updated:  # building the statement costs milliseconds, even for no rows
         Document.objects.filter(pk__in=[d.pk for d in updated]).update_search_vectors()
 
 
