@@ -22,6 +22,13 @@ class Command(BaseCommand):
     # checks (URLs, admin, templates) would add a fifth to a run's time.
     requires_system_checks = []
 
+    def run_from_argv(self, argv):
+        # Run as a program: what is loaded by now (Django, the project, some
+        # 75,000 objects) lives until the process ends. Frozen, the collector
+        # never walks it again, not even at exit, where that took 0.15 s.
+        gc.freeze()
+        super().run_from_argv(argv)
+
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH",
                             help="a text file, or a folder whose .txt files are imported")
