@@ -99,18 +99,19 @@ def _read_chunk(task):
 def read_all(sources, kind, names):
     """Lists of Read or Failure, a chunk at a time, in the sources' order.
 
-    A run of more than one chunk is read by a process per core, ahead of
-    the caller, which writes each chunk while the next ones are read.
+    A run of more than one chunk is read ahead of the caller, which writes
+    each chunk while the next ones are read, by a process for each core but
+    one: the caller and the database need the last one.
     """
     tasks = [(sources[i:i + CHUNK], kind, names) for i in range(0, len(sources), CHUNK)]
-    workers = min(os.cpu_count() or 1, len(tasks))
-    if workers < 2:
+    readers = min((os.cpu_count() or 1) - 1, len(tasks) - 1)
+    if readers < 1:
         yield from map(_read_chunk, tasks)
         return
     # Spawned, not forked: a fork would share the caller's database connection.
     # What a reader makes is freed by reference counting: the cyclic collector
     # would only walk it again and again.
-    with multiprocessing.get_context("spawn").Pool(workers, initializer=gc.disable) as pool:
+    with multiprocessing.get_context("spawn").Pool(readers, initializer=gc.disable) as pool:
         rest = pool.imap(_read_chunk, tasks[1:])
         yield _read_chunk(tasks[0])  # here, while the processes start
         yield from rest
