@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from resolutions.importer.loader import sources_from_paths
 from resolutions.importer.progress import ProgressLine
 from resolutions.management.commands.import_documents import Command
 from resolutions.models import Citation, Clause, Document, Session
@@ -156,6 +157,22 @@ def test_missing_paths_and_empty_folders_are_errors(tmp_path):
         call_command("import_documents", str(tmp_path / "nowhere.txt"))
     with pytest.raises(CommandError, match="no .txt files found"):
         call_command("import_documents", str(tmp_path))
+
+
+def test_a_folder_gives_its_texts_and_its_subfolders_in_the_order_of_their_paths(tmp_path):
+    for name in ["b.txt", "a/z.txt", "a-b.txt", "A.TXT", "notes.md", "a/.txt", "c/d/e.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+
+    names = [Path(s.name).relative_to(tmp_path).as_posix() for s in sources_from_paths([tmp_path])]
+
+    # A folder's files come together, before a name that sorts after the folder's
+    # ("a/z.txt" before "a-b.txt", as the file manager shows them).
+    assert names == ["A.TXT", "a/z.txt", "a-b.txt", "b.txt", "c/d/e.txt"]
+    file = tmp_path / "b.txt"
+    assert [s.name for s in sources_from_paths([file, tmp_path / "a"])] == [
+        str(file), str(tmp_path / "a" / "z.txt")]
 
 
 def test_the_same_document_twice_in_one_run_is_refused(tmp_path):
