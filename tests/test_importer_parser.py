@@ -17,7 +17,16 @@ from resolutions.importer.parser import (
     relation_for,
     split_lead,
 )
-from resolutions.importer.text import _SPACES, _words, decode, fold, names_in_text, slugify
+from resolutions.importer.text import (
+    _CONTROL,
+    _SPACES,
+    _words,
+    clean_lines,
+    decode,
+    fold,
+    names_in_text,
+    slugify,
+)
 
 HEADER = "Resolution No. 4\nGA-2019-88-RES-04\nSubject: A test\n\n"
 SENTENCE = ("The ICPO-INTERPOL General Assembly, meeting in Santiago, Chile, from 15 to "
@@ -222,3 +231,18 @@ def test_plain_ascii_texts_are_folded_and_split_into_words_as_any_other(text):
     assert fold(text) == _SPACES.sub(" ", text).casefold()
     folded = fold(text)
     assert _words.__wrapped__(folded) == frozenset(re.findall(r"\w+", folded))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_control_characters_in_plain_ascii_are_refused_on_their_line(text):
+    """ASCII texts are checked for control characters by a quicker way than
+    the pattern that checks the others; both refuse the same texts, naming the
+    same line."""
+    spaced = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ").replace("\v", " ")
+    control = _CONTROL.search(spaced)
+    if control is None:
+        assert len(clean_lines(text)) == spaced.count("\n") + 1
+    else:
+        with pytest.raises(DocumentFormatError, match="control characters") as error:
+            clean_lines(text)
+        assert error.value.line == spaced.count("\n", 0, control.start()) + 1

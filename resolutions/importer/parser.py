@@ -405,6 +405,7 @@ def _clauses(lines, own_symbol):
         status = match["status"].lower()
         lines = [(n, t) for n, t in lines if n < last]
     clauses = []
+    ordinals = {}  # kind -> clauses of that kind so far
     current = item = None
     after_blank = True
     previous_text = ""
@@ -418,7 +419,7 @@ def _clauses(lines, own_symbol):
         lead, rest = split_lead(numbered["rest"] if numbered else text)
         if lead and starts_paragraph:
             kind = clause_kind(lead)
-            ordinal = sum(1 for c in clauses if c.kind == kind) + 1
+            ordinal = ordinals[kind] = ordinals.get(kind, 0) + 1
             current = ClauseInfo(kind=kind, ordinal=ordinal, lead=lead, text=rest, line=number,
                                  number=(numbered["number"] or "") if numbered else "")
             clauses.append(current)

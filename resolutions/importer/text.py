@@ -20,6 +20,7 @@ _BREAKS = str.maketrans({"\f": " ", "\v": " ", "\x85": " ", "\u2028": " ", "\u20
 # Unicode's control characters (category Cc) other than tab and line feed, and
 # lone surrogates (Cs): no text file holds them.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_ASCII_TEXT = b"\t\n" + bytes(range(0x20, 0x7f))
 
 
 def decode(data, line_hint=True):
@@ -63,12 +64,17 @@ def clean_lines(text):
     non-breaking and repeated spaces made single plain spaces."""
     if not isinstance(text, str):
         raise DocumentFormatError("the text is not a string")
-    if not text.isascii():
+    plain = text.isascii()
+    if not plain:
         text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Page and section breaks of exports from office formats are only spacing.
-    text = text.translate(_BREAKS)
-    control = _CONTROL.search(text)
+    if not plain or "\f" in text or "\v" in text:
+        text = text.translate(_BREAKS)
+    # In plain ASCII, deleting every byte a text may hold leaves the control
+    # characters, if any: ten times quicker than searching with the pattern.
+    control = ((not plain or text.encode("ascii").translate(None, _ASCII_TEXT))
+               and _CONTROL.search(text))
     if control:
         raise DocumentFormatError("not a text file: it holds control characters",
                                   line=text.count("\n", 0, control.start()) + 1)
