@@ -130,21 +130,23 @@ def admin_url(database_url):
 
 
 def recreate_database(database_url, template=None):
-    import psycopg
-
-    maintenance, name = admin_url(database_url)
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        copy = f' TEMPLATE "{template}"' if template else ""
-        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    copy = f' TEMPLATE "{template}"' if template else ""
+    on_server(database_url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+              'CREATE DATABASE "{name}"' + copy)
 
 
 def drop_database(database_url):
+    on_server(database_url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def on_server(database_url, *statements):
+    """Statements about the URL's database ({name}), from the server's maintenance one."""
     import psycopg
 
     maintenance, name = admin_url(database_url)
     with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for statement in statements:
+            connection.execute(statement.format(name=name))
 
 
 def fingerprint(args):
@@ -201,14 +203,15 @@ def measure_importer(database_url, env, count, runs=3):
     if not count:
         return None
     base = database_url.rsplit("/", 1)[0] + "/" + admin_url(database_url)[1] + "_import"
+    base_env = env | {"DATABASE_URL": base}
     recreate_database(base)
-    django(env | {"DATABASE_URL": base}, "migrate", "--noinput", "-v0")
-    django(env | {"DATABASE_URL": base}, "load_reference_data", "-v0")
+    django(base_env, "migrate", "--noinput", "-v0")
+    django(base_env, "load_reference_data", "-v0")
     target = base + "_run"
     seconds = []
     with tempfile.TemporaryDirectory() as folder:
-        django(env | {"DATABASE_URL": base}, "generate_corpus", "--documents", str(count),
-               "--texts", folder, capture=True)
+        django(base_env, "generate_corpus", "--documents", str(count), "--texts", folder,
+               capture=True)
         texts = len(list(Path(folder).glob("*.txt")))
         for _ in range(runs):
             recreate_database(target, template=admin_url(base)[1])

@@ -126,8 +126,9 @@ def search_vectors(texts):
         return []
     connection.ensure_connection()
     # Server-side binding, in binary both ways: the texts go as they are, not
-    # escaped into array literals that the server would parse again (a fifth of
-    # the statement's time), and the vectors come back as they are.
+    # escaped into array literals (in Python, holding the lock the writing
+    # thread needs) that the server would parse again; the vectors come back
+    # as they are.
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.format = pq.Format.BINARY
         cursor.execute(

@@ -71,10 +71,10 @@ def clean_lines(text):
     # Page and section breaks of exports from office formats are only spacing.
     if not plain or "\f" in text or "\v" in text:
         text = text.translate(_BREAKS)
-    # In plain ASCII, deleting every byte a text may hold leaves the control
+    # In plain ASCII, deleting every byte a text may hold leaves its control
     # characters, if any: ten times quicker than searching with the pattern.
-    control = ((not plain or text.encode("ascii").translate(None, _ASCII_TEXT))
-               and _CONTROL.search(text))
+    suspect = not plain or text.encode("ascii").translate(None, _ASCII_TEXT)
+    control = suspect and _CONTROL.search(text)
     if control:
         raise DocumentFormatError("not a text file: it holds control characters",
                                   line=text.count("\n", 0, control.start()) + 1)
